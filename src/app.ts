@@ -1,0 +1,73 @@
+import accepts from '@fastify/accepts';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { Dataset } from './data/dataset.js';
+import type { Store } from './db/open.js';
+import { PROCEDURES, UNITS } from './domain.js';
+import caching from './http/plugins/caching.js';
+import corsPlugin from './http/plugins/cors.js';
+import errors from './http/plugins/errors.js';
+import openapi from './http/plugins/swagger.js';
+import { figureRoutes } from './http/routes/figures.js';
+import { rankingAndCheckRoutes } from './http/routes/quality.js';
+import { serviceRoutes } from './http/routes/service.js';
+import { tableRoutes } from './http/routes/tables.js';
+import { LICENSE } from './publication.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config & { license: string; sourceCitation: string };
+    dataset: Dataset;
+    store: Store;
+  }
+}
+
+export interface AppDeps {
+  store: Store;
+}
+
+export interface AppOptions {
+  /** Fastify's logger option; by default structured JSON logs at LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the whole application around an opened store. It reads the store once: the API is a
+ * view of a read-only snapshot, so every answer is computed from memory.
+ */
+export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const dataset = Dataset.fromStore(deps.store.orm);
+  app.decorate('dataset', dataset);
+  app.decorate('store', deps.store);
+  app.decorate('config', { ...config, license: LICENSE.url, sourceCitation: dataset.latestReport.citation.en });
+
+  await app.register(errors, {
+    publicUrl: config.PUBLIC_URL,
+    allowed: {
+      table: dataset.tables.map((t) => t.id),
+      metric: dataset.metricIds,
+      procedure: PROCEDURES,
+      unit: UNITS,
+    },
+  });
+  await app.register(corsPlugin);
+  await app.register(accepts);
+  await app.register(caching, { maxAge: 3600 });
+  await app.register(openapi);
+
+  await app.register(serviceRoutes);
+  await app.register(tableRoutes);
+  await app.register(figureRoutes);
+  await app.register(rankingAndCheckRoutes);
+
+  return app;
+}

@@ -1,0 +1,17 @@
+import etag from '@fastify/etag';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * The data only changes with a new deployment, so every successful GET is cacheable and carries
+ * a strong ETag; `If-None-Match` then answers 304 without a body.
+ */
+export default fp(async function caching(app: FastifyInstance, opts: { maxAge: number }) {
+  await app.register(etag, { weak: false });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('cache-control') && (reply.statusCode === 200 || reply.statusCode === 304)) {
+      reply.header('cache-control', `public, max-age=${opts.maxAge}`);
+    }
+    return payload;
+  });
+});

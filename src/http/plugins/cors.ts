@@ -1,0 +1,13 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** Open data: any origin may read. Errors and CSV carry the headers too, since the hook runs on every reply. */
+export default fp(async function corsPlugin(app: FastifyInstance) {
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'Link', 'Content-Disposition', 'Retry-After', 'X-Request-Id'],
+    maxAge: 86400,
+  });
+});

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LICENSE, PUBLISHER } from '../../publication.js';
+import { LocalizedSchema, ProblemSchema } from '../schemas/common.js';
+import { renderOpenApi } from '../openapi.js';
+import { NoQuery } from '../schemas/queries.js';
+
+const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']) }).meta({ id: 'Health' });
+
+const FrontDoorSchema = z
+  .object({
+    title: LocalizedSchema,
+    description: LocalizedSchema,
+    links: z.record(z.string(), z.object({ href: z.string(), description: z.string() })),
+    source: z.object({ report: z.string(), title: LocalizedSchema, publisher: LocalizedSchema, citation: LocalizedSchema }),
+    license: z.object({ id: z.string(), name: z.string(), url: z.string() }),
+    languages: z.array(z.string()),
+    formats: z.array(z.string()),
+    limits: z.object({
+      pageSizeDefault: z.int(),
+      pageSizeMax: z.int(),
+      note: z.string(),
+    }),
+  })
+  .meta({ id: 'FrontDoor' });
+
+export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { dataset, store } = app;
+
+  app.get('/health', {
+    schema: {
+      tags: ['service'],
+      summary: 'Whether the store answers',
+      querystring: NoQuery,
+      response: { 200: HealthSchema, 503: HealthSchema },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      store.sqlite.prepare('select 1').get();
+      return { status: 'ok' as const };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' as const });
+    }
+  });
+
+  app.get('/v1', {
+    schema: {
+      tags: ['service'],
+      summary: 'Front door: every resource, the source, licence and limits',
+      querystring: NoQuery,
+      response: { 200: FrontDoorSchema, 400: ProblemSchema },
+    },
+  }, async () => {
+    const report = dataset.latestReport;
+    return {
+      title: { nl: 'IND-statistieken: open data uit het jaarverslag', en: 'IND statistics: open data from the annual report' },
+      description: {
+        nl: 'Alle tabellen uit het jaarverslag van de Immigratie- en Naturalisatiedienst, met cijfers per jaar, de splitsing naar TEV en VVR, veranderingen en controles.',
+        en: 'Every table of the annual report of the Dutch Immigration and Naturalisation Service, with figures per year, the TEV/VVR breakdown, changes and checks.',
+      },
+      links: {
+        tables: { href: '/v1/tables', description: 'The tables and their metrics' },
+        figures: { href: '/v1/figures', description: 'Every figure; filter by table, metric, procedure, year, unit' },
+        deltas: { href: '/v1/deltas', description: 'Year-over-year changes (derived)' },
+        nationalities: { href: '/v1/nationalities', description: 'Top-3 nationality rankings' },
+        checks: { href: '/v1/checks', description: 'Consistency checks of the figures' },
+        openapi: { href: '/openapi.json', description: 'OpenAPI 3.1 description of this API' },
+        docs: { href: '/docs', description: 'Interactive API reference' },
+        health: { href: '/health', description: 'Service health' },
+      },
+      source: { report: report.id, title: report.title, publisher: PUBLISHER.name, citation: report.citation },
+      license: { id: LICENSE.id, name: LICENSE.name, url: LICENSE.url },
+      languages: ['nl', 'en'],
+      formats: ['json', 'csv'],
+      limits: {
+        pageSizeDefault: 1000,
+        pageSizeMax: 10000,
+        note: 'The whole dataset fits in one default page. Responses carry ETags: revalidate with If-None-Match instead of polling.',
+      },
+    };
+  });
+
+  let openapi: string | undefined;
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+    openapi ??= renderOpenApi(app);
+    return reply.type('application/json; charset=utf-8').send(openapi);
+  });
+};

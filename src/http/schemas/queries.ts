@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { PROCEDURES, UNITS } from '../../domain.js';
+import { ID_LIST, LangSchema, LimitSchema, listParam, OffsetSchema, YEAR_LIST } from './common.js';
+
+const PROCEDURE_LIST = PROCEDURES.join('|');
+const UNIT_LIST = UNITS.join('|');
+
+export const TableParam = z.string().max(100).describe('Table id, e.g. `asylum`');
+
+export const FiguresQuery = z.strictObject({
+  table: listParam(ID_LIST, 'table ids').optional(),
+  metric: listParam(ID_LIST, 'metric ids').optional(),
+  procedure: listParam(PROCEDURE_LIST, `procedures (${PROCEDURES.join(', ')})`).optional(),
+  year: listParam(YEAR_LIST, 'four-digit years').optional(),
+  unit: listParam(UNIT_LIST, `units (${UNITS.join(', ')})`).optional(),
+  limit: LimitSchema,
+  offset: OffsetSchema,
+  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  lang: LangSchema,
+});
+
+export const DeltasQuery = z.strictObject({
+  table: listParam(ID_LIST, 'table ids').optional(),
+  metric: listParam(ID_LIST, 'metric ids').optional(),
+  procedure: listParam(PROCEDURE_LIST, `procedures (${PROCEDURES.join(', ')})`).optional(),
+  from: listParam(YEAR_LIST, 'four-digit years').optional(),
+  to: listParam(YEAR_LIST, 'four-digit years').optional(),
+  limit: LimitSchema,
+  offset: OffsetSchema,
+  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  lang: LangSchema,
+});
+
+export const TableQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  lang: LangSchema,
+});
+
+export const NoQuery = z.strictObject({});
+
+export const NationalitiesQuery = z.strictObject({
+  table: listParam(ID_LIST, 'table ids').optional(),
+  year: listParam(YEAR_LIST, 'four-digit years').optional(),
+});
+
+export const ChecksQuery = z.strictObject({
+  table: listParam(ID_LIST, 'table ids').optional(),
+  holds: z.enum(['true', 'false']).optional().describe('Only checks that hold (`true`) or fail (`false`)'),
+});
