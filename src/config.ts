@@ -9,12 +9,18 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('data/ind.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Base of every absolute URL the API publishes (catalog, links); never taken from the Host header. */
+  /**
+   * Base of every absolute URL the API publishes (catalog, links); never taken from the Host
+   * header. Defaults to the address the server listens on.
+   */
   PUBLIC_URL: z
-    .url()
-    .default('http://127.0.0.1:3000')
-    .transform((url) => url.replace(/\/+$/, '')),
-});
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+}).transform((env) => ({
+  ...env,
+  PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
+}));
 
 export type Config = z.output<typeof EnvSchema>;
 
