@@ -80,3 +80,20 @@ describe('error paths', () => {
     }
   });
 });
+
+describe('problem types', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('resolves the type URI of an error to its description', async () => {
+    const problem = await request(t.app.server).get('/v1/figures?year=abc').expect(400);
+    const path = new URL(problem.body.type).pathname;
+    const res = await request(t.app.server).get(path).expect(200);
+    expect(res.body).toMatchObject({ type: problem.body.type, status: 400, description: { nl: expect.any(String), en: expect.any(String) } });
+    await request(t.app.server).get('/problems/no-such-problem').expect(404);
+    await request(t.app.server).get('/problems/constructor').expect(404);
+  });
+});
