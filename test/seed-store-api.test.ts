@@ -1,20 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema.js';
-import { buildTestApp, type TestApp } from './helpers/app.js';
+import { buildTestApp, useTestApp } from './helpers/app.js';
 import { readSeed } from './helpers/seed.js';
 
 /** The seed file, the SQLite store and the API must tell the same figures. */
 describe('seed → store → API', () => {
-  let t: TestApp;
+  const t = useTestApp();
   const seed = readSeed();
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
 
   it('stores every seeded figure exactly once, unchanged', () => {
-    const rows = t.store.orm.select().from(schema.observations).all();
+    const rows = t().store.orm.select().from(schema.observations).all();
     expect(rows).toHaveLength(seed.figures.length);
     for (const f of seed.figures) {
       const row = rows.find((r) => r.tableId === f.table && r.metricId === f.metric && r.procedure === f.procedure && r.year === f.year);
@@ -26,7 +22,7 @@ describe('seed → store → API', () => {
   });
 
   it('serves every seeded figure from /v1/figures with its value, unit, labels and flags', async () => {
-    const res = await request(t.app.server).get('/v1/figures').expect(200);
+    const res = await request(t().app.server).get('/v1/figures').expect(200);
     expect(res.body.meta.total).toBe(seed.figures.length);
     expect(res.body.data).toHaveLength(seed.figures.length);
     for (const f of seed.figures) {
@@ -54,7 +50,7 @@ describe('seed → store → API', () => {
   });
 
   it('serves every seeded ranking with its ISO code', async () => {
-    const res = await request(t.app.server).get('/v1/nationalities').expect(200);
+    const res = await request(t().app.server).get('/v1/nationalities').expect(200);
     const expected = seed.rankings.flatMap((r) => r.ranks.map((k) => ({ table: r.table, year: r.year, rank: k.rank, country: k.country, label: k.label })));
     expect(res.body.data.map((r: Record<string, unknown>) => ({ table: r.table, year: r.year, rank: r.rank, country: r.country, label: r.label })))
       .toEqual(expect.arrayContaining(expected));

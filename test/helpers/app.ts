@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore, type Store } from '../../src/db/open.js';
@@ -36,5 +37,23 @@ export async function buildTestApp(
       store.sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Builds a fresh app before the tests of the enclosing `describe` and closes it after them.
+ * Returns a getter, since the app exists only once `beforeAll` has run.
+ */
+export function useTestApp(options: Parameters<typeof buildTestApp>[0] = {}): () => TestApp {
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    built = await buildTestApp(options);
+  });
+  afterAll(async () => {
+    await built?.close();
+  });
+  return () => {
+    if (!built) throw new Error('the test app is built in beforeAll');
+    return built;
   };
 }

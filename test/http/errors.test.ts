@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 /** The contract's error behaviour: 404 for unknown tables and metrics, 400 for malformed or unknown parameters. */
 describe('error paths', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);
@@ -31,7 +27,7 @@ describe('error paths', () => {
     ['/v1/nationalities?table=nope', 'table'],
     ['/v1/checks?table=nope', 'table'],
   ])('%s is 404 naming %s and the allowed ids', async (url, parameter) => {
-    const body = expectProblem(await request(t.app.server).get(url), 404);
+    const body = expectProblem(await request(t().app.server).get(url), 404);
     const error = body.errors?.find((e) => e.parameter === parameter);
     expect(error?.allowed?.length).toBeGreaterThan(0);
   });
@@ -56,44 +52,40 @@ describe('error paths', () => {
     ['/v1/checks?holds=maybe', 'holds'],
     ['/health?verbose=1', 'verbose'],
   ])('%s is 400 naming %s', async (url, parameter) => {
-    const body = expectProblem(await request(t.app.server).get(url), 400);
+    const body = expectProblem(await request(t().app.server).get(url), 400);
     expect(body.errors?.map((e) => e.parameter)).toContain(parameter);
     expect(body.instance).toBe(url.split('?')[0]);
   });
 
   it('lists the allowed values of an enumerated parameter', async () => {
-    const res = await request(t.app.server).get('/v1/figures?procedure=abroad');
+    const res = await request(t().app.server).get('/v1/figures?procedure=abroad');
     const body = expectProblem(res, 400);
     expect(body.errors?.[0]?.allowed).toEqual(['total', 'tev', 'vvr']);
-    const unknown = expectProblem(await request(t.app.server).get('/v1/figures?bogus=1'), 400);
+    const unknown = expectProblem(await request(t().app.server).get('/v1/figures?bogus=1'), 400);
     expect(unknown.errors?.[0]?.allowed).toEqual(expect.arrayContaining(['table', 'metric', 'year']));
   });
 
   it('answers unknown paths with a 404 problem', async () => {
-    expectProblem(await request(t.app.server).get('/v2/figures'), 404);
+    expectProblem(await request(t().app.server).get('/v2/figures'), 404);
   });
 
   it('answers a well-formed filter that matches nothing with 200 and empty data', async () => {
     for (const url of ['/v1/figures?year=1999', '/v1/figures?table=asylum&procedure=tev', '/v1/nationalities?table=finance', '/v1/deltas?to=2030']) {
-      const res = await request(t.app.server).get(url).expect(200);
+      const res = await request(t().app.server).get(url).expect(200);
       expect(res.body.data, url).toEqual([]);
     }
   });
 });
 
 describe('problem types', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('resolves the type URI of an error to its description', async () => {
-    const problem = await request(t.app.server).get('/v1/figures?year=abc').expect(400);
+    const problem = await request(t().app.server).get('/v1/figures?year=abc').expect(400);
     const path = new URL(problem.body.type).pathname;
-    const res = await request(t.app.server).get(path).expect(200);
+    const res = await request(t().app.server).get(path).expect(200);
     expect(res.body).toMatchObject({ type: problem.body.type, status: 400, description: { nl: expect.any(String), en: expect.any(String) } });
-    await request(t.app.server).get('/problems/no-such-problem').expect(404);
-    await request(t.app.server).get('/problems/constructor').expect(404);
+    await request(t().app.server).get('/problems/no-such-problem').expect(404);
+    await request(t().app.server).get('/problems/constructor').expect(404);
   });
 });

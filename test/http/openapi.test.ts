@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
 const committed = readFileSync(join(import.meta.dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8');
 
 describe('OpenAPI document', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('is served byte for byte as committed in openapi/openapi.json (run `npm run openapi` after changing a route)', async () => {
-    const res = await request(t.app.server).get('/openapi.json').expect(200);
+    const res = await request(t().app.server).get('/openapi.json').expect(200);
     expect(res.text).toBe(committed);
   });
 
@@ -31,7 +27,7 @@ describe('OpenAPI document', () => {
   });
 
   it('serves the interactive reference at /docs', async () => {
-    const res = await request(t.app.server).get('/docs/').expect(200);
+    const res = await request(t().app.server).get('/docs/').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
   });
 });

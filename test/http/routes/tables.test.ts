@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../helpers/app.js';
 
 const TABLES = {
   asylum: ['first-applications', 'subsequent-applications', 'family-reunification-arrivals', 'grant-rate'],
@@ -21,14 +21,10 @@ const TABLES = {
 };
 
 describe('tables', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('lists the contract\'s 15 tables with their metric ids', async () => {
-    const res = await request(t.app.server).get('/v1/tables').expect(200);
+    const res = await request(t().app.server).get('/v1/tables').expect(200);
     expect(Object.fromEntries(res.body.data.map((d: { id: string; metrics: string[] }) => [d.id, d.metrics]))).toEqual(TABLES);
     const asylum = res.body.data.find((d: { id: string }) => d.id === 'asylum');
     expect(asylum).toMatchObject({ title: { nl: 'Asiel', en: 'Asylum' }, years: [2015, 2016], hasBreakdown: false });
@@ -37,7 +33,7 @@ describe('tables', () => {
   });
 
   it('gives one table with metrics, figures, deltas, footnotes and nationalities', async () => {
-    const res = await request(t.app.server).get('/v1/tables/asylum').expect(200);
+    const res = await request(t().app.server).get('/v1/tables/asylum').expect(200);
     expect(res.body.metrics.map((m: { id: string }) => m.id)).toEqual(TABLES.asylum);
     expect(res.body.figures).toHaveLength(8);
     expect(res.body.deltas).toHaveLength(4);
@@ -49,14 +45,14 @@ describe('tables', () => {
   });
 
   it('serves a table as CSV with a download name', async () => {
-    const res = await request(t.app.server).get('/v1/tables/documents?format=csv').expect(200);
+    const res = await request(t().app.server).get('/v1/tables/documents?format=csv').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="ind-documents\.csv"/);
     expect(res.text.trim().split('\r\n')).toHaveLength(1 + 18);
   });
 
   it('breaks a table down into TEV and VVR beside the total', async () => {
-    const res = await request(t.app.server).get('/v1/tables/knowledge-and-talent/breakdown').expect(200);
+    const res = await request(t().app.server).get('/v1/tables/knowledge-and-talent/breakdown').expect(200);
     const row = (metric: string, year: number) => res.body.data.find((r: { metric: string; year: number }) => r.metric === metric && r.year === year);
     expect(row('applications', 2016)).toMatchObject({ total: 13900, tev: 9690, vvr: 4220, agrees: true });
     expect(row('grant-rate', 2016)).toMatchObject({ total: 93, tev: 98, vvr: 81, agrees: true, check: { expected: 92.84 } });
@@ -64,27 +60,23 @@ describe('tables', () => {
   });
 
   it('answers a breakdown of a table without one with null parts', async () => {
-    const res = await request(t.app.server).get('/v1/tables/asylum/breakdown').expect(200);
+    const res = await request(t().app.server).get('/v1/tables/asylum/breakdown').expect(200);
     expect(res.body.hasBreakdown).toBe(false);
     expect(res.body.data.every((r: { tev: null; vvr: null; agrees: null }) => r.tev === null && r.vvr === null && r.agrees === null)).toBe(true);
   });
 
   it('keeps a missing figure absent, never 0', async () => {
-    const res = await request(t.app.server).get('/v1/tables/finance').expect(200);
+    const res = await request(t().app.server).get('/v1/tables/finance').expect(200);
     expect(res.body.figures.every((f: { year: number }) => f.year === 2016)).toBe(true);
     expect(res.body.deltas).toEqual([]);
   });
 });
 
 describe('rankings and checks', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('gives five top-3 rankings with ISO codes', async () => {
-    const res = await request(t.app.server).get('/v1/nationalities').expect(200);
+    const res = await request(t().app.server).get('/v1/nationalities').expect(200);
     const byTable = new Map<string, string[]>();
     for (const r of res.body.data) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.country]);
     expect(Object.fromEntries(byTable)).toEqual({
@@ -94,12 +86,12 @@ describe('rankings and checks', () => {
       students: ['CN', 'US', 'ID'],
       family: ['SY', 'ER', 'IN'],
     });
-    const filtered = await request(t.app.server).get('/v1/nationalities?table=students').expect(200);
+    const filtered = await request(t().app.server).get('/v1/nationalities?table=students').expect(200);
     expect(filtered.body.data.map((r: { label: { nl: string } }) => r.label.nl)).toEqual(['Chinese', 'Amerikaanse', 'Indonesische']);
   });
 
   it('lists every identity with expected, actual, tolerance and whether it holds', async () => {
-    const res = await request(t.app.server).get('/v1/checks').expect(200);
+    const res = await request(t().app.server).get('/v1/checks').expect(200);
     const byId = Object.fromEntries(res.body.data.map((c: { id: string }) => [c.id, c]));
     expect(res.body.data).toHaveLength(14);
     expect(res.body.meta).toEqual({ total: 14, holding: 14, failing: 0 });
@@ -108,7 +100,7 @@ describe('rankings and checks', () => {
     expect(byId['finance-result-2016']).toMatchObject({ expected: 6.2, actual: 6.7, difference: 0.5, tolerance: 0.6, holds: true });
     expect(byId['finance-personnel-costs-share']).toMatchObject({ expected: 61.96, actual: 62, holds: true });
     for (const c of res.body.data) expect(Math.abs(c.difference) <= c.tolerance).toBe(c.holds);
-    const failing = await request(t.app.server).get('/v1/checks?holds=false').expect(200);
+    const failing = await request(t().app.server).get('/v1/checks?holds=false').expect(200);
     expect(failing.body.data).toEqual([]);
   });
 });
