@@ -12,9 +12,13 @@ import openapi from './http/plugins/swagger.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { problemRoutes } from './http/routes/problems.js';
 import { rankingAndCheckRoutes } from './http/routes/quality.js';
+import { catalogRoutes } from './http/routes/catalog.js';
+import { downloadRoutes } from './http/routes/downloads.js';
 import { serviceRoutes } from './http/routes/service.js';
 import { tableRoutes } from './http/routes/tables.js';
 import { LICENSE } from './publication.js';
+import { schemaOrgServiceDataset } from './publishing/schema-org.js';
+import { describeStoreFile } from './publishing/store-file.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,13 +67,16 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(corsPlugin);
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
-  await app.register(openapi);
+  await app.register(openapi, { structuredData: schemaOrgServiceDataset(dataset, config.PUBLIC_URL) });
 
   await app.register(serviceRoutes);
   await app.register(tableRoutes);
   await app.register(figureRoutes);
   await app.register(rankingAndCheckRoutes);
   await app.register(problemRoutes);
+  const storeFile = describeStoreFile(deps.store.path);
+  await app.register(catalogRoutes, { storeFile });
+  await app.register(downloadRoutes, { storeFile });
 
   return app;
 }

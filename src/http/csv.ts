@@ -1,48 +1,73 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Language } from '../domain.js';
+import type { Language, Localized } from '../domain.js';
 import type { Delta, Observation } from '../data/types.js';
+import { PROCEDURE_LABELS, UNIT_LABELS } from '../publishing/vocabulary.js';
 
-/** A CSV column: its header and how a row yields its cell. */
+/** What a column may need beyond its row: the label language and the tables' titles. */
+export interface CsvContext {
+  lang: Language;
+  tableTitle: (id: string) => Localized | undefined;
+}
+
+/**
+ * A CSV column: its header, its CSVW datatype and description, and how a row yields its cell.
+ * Codes come first, their labels (in `lang`) in `*_label` columns after the figures.
+ */
 export interface Column<T> {
   name: string;
-  title: string;
-  datatype: 'string' | 'integer' | 'number' | 'boolean';
-  value: (row: T, lang: Language) => string | number | boolean | null;
+  datatype: 'string' | 'integer' | 'decimal' | 'boolean';
+  description: Localized;
+  required?: boolean;
+  value: (row: T, ctx: CsvContext) => string | number | boolean | null;
+}
+
+const TABLE_ID = { nl: 'Id van de tabel', en: 'Table id' };
+const METRIC_ID = { nl: 'Id van de indicator', en: 'Metric id' };
+const PROCEDURE_ID = { nl: 'Procedure: total, tev of vvr', en: 'Procedure: total, tev or vvr' };
+const UNIT_ID = { nl: 'Eenheid: count, percent, eur, eur-million of fte', en: 'Unit: count, percent, eur, eur-million or fte' };
+
+function labelColumns<T extends { table: string; metric: string; procedure: Observation['procedure']; unit: Observation['unit']; label: Localized }>(): Column<T>[] {
+  return [
+    { name: 'table_label', datatype: 'string', description: { nl: 'Naam van de tabel', en: 'Name of the table' }, value: (r, c) => c.tableTitle(r.table)?.[c.lang] ?? null },
+    { name: 'metric_label', datatype: 'string', description: { nl: 'Naam van de indicator (in het Nederlands de rij uit het jaarverslag)', en: 'Name of the metric (in Dutch, the report\'s row label)' }, value: (r, c) => r.label[c.lang] },
+    { name: 'procedure_label', datatype: 'string', description: { nl: 'Naam van de procedure', en: 'Name of the procedure' }, value: (r, c) => PROCEDURE_LABELS[r.procedure][c.lang] },
+    { name: 'unit_label', datatype: 'string', description: { nl: 'Naam van de eenheid', en: 'Name of the unit' }, value: (r, c) => UNIT_LABELS[r.unit][c.lang] },
+  ];
 }
 
 export const FIGURE_COLUMNS: Column<Observation>[] = [
-  { name: 'table', title: 'table', datatype: 'string', value: (o) => o.table },
-  { name: 'metric', title: 'metric', datatype: 'string', value: (o) => o.metric },
-  { name: 'procedure', title: 'procedure', datatype: 'string', value: (o) => o.procedure },
-  { name: 'year', title: 'year', datatype: 'integer', value: (o) => o.year },
-  { name: 'value', title: 'value', datatype: 'number', value: (o) => o.value },
-  { name: 'unit', title: 'unit', datatype: 'string', value: (o) => o.unit },
-  { name: 'label', title: 'label', datatype: 'string', value: (o, lang) => o.label[lang] },
-  { name: 'approximate', title: 'approximate', datatype: 'boolean', value: (o) => o.approximate },
-  { name: 'revised_value', title: 'revised value', datatype: 'number', value: (o) => o.revisedValue },
-  { name: 'footnotes', title: 'footnotes', datatype: 'string', value: (o, lang) => o.footnotes.map((f) => f[lang]).join(' | ') },
-  { name: 'report', title: 'report', datatype: 'string', value: (o) => o.source.report },
-  { name: 'section', title: 'section', datatype: 'string', value: (o) => o.source.section },
+  { name: 'table', datatype: 'string', description: TABLE_ID, required: true, value: (o) => o.table },
+  { name: 'metric', datatype: 'string', description: METRIC_ID, required: true, value: (o) => o.metric },
+  { name: 'procedure', datatype: 'string', description: PROCEDURE_ID, required: true, value: (o) => o.procedure },
+  { name: 'year', datatype: 'integer', description: { nl: 'Jaar', en: 'Year' }, required: true, value: (o) => o.year },
+  { name: 'value', datatype: 'decimal', description: { nl: 'Het cijfer zoals gedrukt in het jaarverslag', en: 'The figure as printed in the report' }, required: true, value: (o) => o.value },
+  { name: 'unit', datatype: 'string', description: UNIT_ID, required: true, value: (o) => o.unit },
+  { name: 'approximate', datatype: 'boolean', description: { nl: 'Waar als het jaarverslag "ca." of "circa" zegt', en: 'True where the report says "ca." or "circa"' }, required: true, value: (o) => o.approximate },
+  { name: 'revised_value', datatype: 'decimal', description: { nl: 'Correctie die het jaarverslag zelf geeft; leeg als er geen is', en: 'A correction the report itself gives; empty where there is none' }, value: (o) => o.revisedValue },
+  ...labelColumns<Observation>(),
+  { name: 'footnotes', datatype: 'string', description: { nl: 'Voetnoten, gescheiden door " | "', en: 'Footnotes, separated by " | "' }, value: (o, c) => o.footnotes.map((f) => f[c.lang]).join(' | ') || null },
+  { name: 'report', datatype: 'string', description: { nl: 'Id van het jaarverslag', en: 'Id of the report' }, required: true, value: (o) => o.source.report },
+  { name: 'section', datatype: 'string', description: { nl: 'Waar in het jaarverslag het cijfer staat', en: 'Where in the report the figure stands' }, required: true, value: (o) => o.source.section },
 ];
 
 export const DELTA_COLUMNS: Column<Delta>[] = [
-  { name: 'table', title: 'table', datatype: 'string', value: (d) => d.table },
-  { name: 'metric', title: 'metric', datatype: 'string', value: (d) => d.metric },
-  { name: 'procedure', title: 'procedure', datatype: 'string', value: (d) => d.procedure },
-  { name: 'unit', title: 'unit', datatype: 'string', value: (d) => d.unit },
-  { name: 'label', title: 'label', datatype: 'string', value: (d, lang) => d.label[lang] },
-  { name: 'from', title: 'from', datatype: 'integer', value: (d) => d.from },
-  { name: 'to', title: 'to', datatype: 'integer', value: (d) => d.to },
-  { name: 'from_value', title: 'from value', datatype: 'number', value: (d) => d.fromValue },
-  { name: 'to_value', title: 'to value', datatype: 'number', value: (d) => d.toValue },
-  { name: 'change', title: 'change', datatype: 'number', value: (d) => d.change },
-  { name: 'change_percent', title: 'change percent', datatype: 'number', value: (d) => d.changePercent },
+  { name: 'table', datatype: 'string', description: TABLE_ID, required: true, value: (d) => d.table },
+  { name: 'metric', datatype: 'string', description: METRIC_ID, required: true, value: (d) => d.metric },
+  { name: 'procedure', datatype: 'string', description: PROCEDURE_ID, required: true, value: (d) => d.procedure },
+  { name: 'unit', datatype: 'string', description: UNIT_ID, required: true, value: (d) => d.unit },
+  { name: 'from', datatype: 'integer', description: { nl: 'Beginjaar', en: 'Year compared from' }, required: true, value: (d) => d.from },
+  { name: 'to', datatype: 'integer', description: { nl: 'Eindjaar', en: 'Year compared to' }, required: true, value: (d) => d.to },
+  { name: 'from_value', datatype: 'decimal', description: { nl: 'Cijfer in het beginjaar', en: 'Figure in the first year' }, required: true, value: (d) => d.fromValue },
+  { name: 'to_value', datatype: 'decimal', description: { nl: 'Cijfer in het eindjaar', en: 'Figure in the second year' }, required: true, value: (d) => d.toValue },
+  { name: 'change', datatype: 'decimal', description: { nl: 'to_value − from_value, in de eenheid (procentpunten bij percentages)', en: 'to_value − from_value, in the unit (percentage points for rates)' }, required: true, value: (d) => d.change },
+  { name: 'change_percent', datatype: 'decimal', description: { nl: 'Verandering in procenten, één decimaal; leeg bij percentages en als from_value 0 is', en: 'Change in percent, one decimal; empty for rates and where from_value is 0' }, value: (d) => d.changePercent },
+  ...labelColumns<Delta>(),
 ];
 
 /** RFC 4180 CSV (CRLF line ends, quoting where needed), UTF-8, empty cell for a missing value. */
-export function toCsv<T>(rows: T[], columns: Column<T>[], lang: Language): string {
+export function toCsv<T>(rows: T[], columns: Column<T>[], ctx: CsvContext): string {
   return stringify(
-    rows.map((row) => columns.map((c) => c.value(row, lang))),
+    rows.map((row) => columns.map((c) => c.value(row, ctx))),
     {
       header: true,
       columns: columns.map((c) => c.name),

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { embedJsonLd } from '../../publishing/schema-org.js';
 
 export const OPENAPI_INFO = {
   title: 'IND statistics API',
@@ -35,8 +36,12 @@ const withoutUnusedInputs: TransformObject = (document) => {
   return openapi as ReturnType<TransformObject>;
 };
 
-/** The OpenAPI document is generated from the routes' zod schemas; registered schemas become components. */
-export default fp(async function openapi(app: FastifyInstance) {
+/**
+ * The OpenAPI document is generated from the routes' zod schemas; registered schemas become
+ * components. The HTML reference at /docs carries the schema.org description of the datasets,
+ * so web search engines that index the page find the data.
+ */
+export default fp(async function openapi(app: FastifyInstance, opts: { structuredData: object }) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -46,10 +51,23 @@ export default fp(async function openapi(app: FastifyInstance) {
         { name: 'data', description: 'Figures, tables, deltas, breakdowns and rankings' },
         { name: 'quality', description: 'Consistency checks of the published figures' },
         { name: 'service', description: 'Health, front door and documentation' },
+        { name: 'catalog', description: 'DCAT-AP catalog of the datasets, for open-data portals' },
+        { name: 'downloads', description: 'Bulk downloads: the SQLite store and every figure as CSV' },
       ],
     },
     transform: jsonSchemaTransform,
     transformObject: withoutUnusedInputs,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+    theme: { title: 'IND statistics API' },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    const isDocsPage = route === '/docs' || route === '/docs/';
+    if (!isDocsPage || typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) return payload;
+    return embedJsonLd(payload, opts.structuredData);
+  });
 });

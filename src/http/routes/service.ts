@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LICENSE, PUBLISHER } from '../../publication.js';
+import { citation } from '../../publishing/vocabulary.js';
 import { LocalizedSchema, ProblemSchema } from '../schemas/common.js';
 import { renderOpenApi } from '../openapi.js';
 import { NoQuery } from '../schemas/queries.js';
@@ -13,7 +14,8 @@ const FrontDoorSchema = z
     description: LocalizedSchema,
     links: z.record(z.string(), z.object({ href: z.string(), description: z.string() })),
     source: z.object({ report: z.string(), title: LocalizedSchema, publisher: LocalizedSchema, citation: LocalizedSchema }),
-    license: z.object({ id: z.string(), name: z.string(), url: z.string() }),
+    license: z.object({ id: z.string(), name: z.string(), url: z.string(), euUri: z.string(), note: LocalizedSchema }),
+    citation: LocalizedSchema.describe('How to cite figures taken from this service'),
     languages: z.array(z.string()),
     formats: z.array(z.string()),
     limits: z.object({
@@ -25,7 +27,7 @@ const FrontDoorSchema = z
   .meta({ id: 'FrontDoor' });
 
 export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { dataset, store } = app;
+  const { dataset, store, config } = app;
 
   app.get('/health', {
     schema: {
@@ -61,18 +63,32 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       links: {
         tables: { href: '/v1/tables', description: 'The tables and their metrics' },
+        jsonStat: { href: '/v1/tables?format=json-stat', description: 'JSON-stat 2.0 collection linking a JSON-stat dataset per table' },
         figures: { href: '/v1/figures', description: 'Every figure; filter by table, metric, procedure, year, unit' },
         deltas: { href: '/v1/deltas', description: 'Year-over-year changes (derived)' },
         nationalities: { href: '/v1/nationalities', description: 'Top-3 nationality rankings' },
         checks: { href: '/v1/checks', description: 'Consistency checks of the figures' },
+        catalog: { href: '/v1/catalog', description: 'DCAT-AP catalog of the datasets (JSON-LD; Turtle with ?format=ttl or Accept: text/turtle)' },
+        sqlite: { href: '/v1/download/ind.sqlite', description: 'Bulk download: the whole SQLite store' },
+        figuresCsv: { href: '/v1/download/figures.csv', description: 'Bulk download: every figure in one CSV (CSVW metadata at /v1/download/figures.csv-metadata.json)' },
         openapi: { href: '/openapi.json', description: 'OpenAPI 3.1 description of this API' },
         docs: { href: '/docs', description: 'Interactive API reference' },
         health: { href: '/health', description: 'Service health' },
       },
       source: { report: report.id, title: report.title, publisher: PUBLISHER.name, citation: report.citation },
-      license: { id: LICENSE.id, name: LICENSE.name, url: LICENSE.url },
+      license: {
+        id: LICENSE.id,
+        name: LICENSE.name,
+        url: LICENSE.url,
+        euUri: LICENSE.euUri,
+        note: {
+          nl: 'De cijfers zijn overheidsinformatie van de IND; deze dienst publiceert ze onder CC0 1.0, de standaard voor open overheidsdata in Nederland. Bronvermelding wordt op prijs gesteld.',
+          en: 'The figures are public-sector information of the IND; this service publishes them under CC0 1.0, the Dutch government\'s default for open data. Attribution is appreciated.',
+        },
+      },
+      citation: { nl: citation(report, config.PUBLIC_URL, 'nl'), en: citation(report, config.PUBLIC_URL, 'en') },
       languages: ['nl', 'en'],
-      formats: ['json', 'csv'],
+      formats: ['json', 'csv', 'csv-metadata', 'json-stat', 'jsonld', 'ttl', 'sqlite'],
       limits: {
         pageSizeDefault: 1000,
         pageSizeMax: 10000,

@@ -5,10 +5,13 @@ import { FIGURE_COLUMNS, toCsv } from '../csv.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { HttpProblem } from '../problem.js';
 import { ProblemSchema } from '../schemas/common.js';
-import { NoQuery, TableParam, TableQuery } from '../schemas/queries.js';
+import { NoQuery, TableParam, TableQuery, TablesQuery } from '../schemas/queries.js';
 import { BreakdownSchema, TableDetailSchema, TableListSchema } from '../schemas/tables.js';
+import { CsvSchema, CsvwMetadataSchema, JsonStatCollectionSchema, JsonStatDatasetSchema } from '../schemas/publishing.js';
 import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
+import { toJsonStatCollection, toJsonStatDataset } from '../../publishing/json-stat.js';
+import { figuresCsvMetadata } from '../csv-metadata.js';
 
 const links = (id: string) => ({
   self: `/v1/tables/${id}`,
@@ -16,6 +19,7 @@ const links = (id: string) => ({
   deltas: `/v1/deltas?table=${id}`,
   breakdown: `/v1/tables/${id}/breakdown`,
   csv: `/v1/tables/${id}?format=csv`,
+  csvMetadata: `/v1/tables/${id}?format=csv-metadata`,
   jsonStat: `/v1/tables/${id}?format=json-stat`,
 });
 
@@ -30,17 +34,35 @@ function tableOr404(dataset: Dataset, id: string): TableInfo {
 }
 
 export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { dataset } = app;
+  const { dataset, config } = app;
   const Params = z.strictObject({ table: TableParam });
+  const csvContext = (lang: 'nl' | 'en') => ({ lang, tableTitle: (id: string) => dataset.table(id)?.title });
 
   app.get('/v1/tables', {
     schema: {
       tags: ['data'],
       summary: 'The tables of the report',
-      querystring: NoQuery,
-      response: { 200: TableListSchema, 400: ProblemSchema },
+      description: 'JSON by default; `?format=json-stat` gives a JSON-stat 2.0 collection linking the JSON-stat dataset of every table.',
+      querystring: TablesQuery,
+      response: {
+        200: {
+          description: 'The tables, or their JSON-stat collection',
+          content: { 'application/json': { schema: z.union([TableListSchema, JsonStatCollectionSchema]) } },
+        },
+        400: ProblemSchema,
+      },
     },
-  }, async () => ({
+  }, async (request, reply) => {
+    const offered = ['json', 'json-stat'] as const;
+    const format = chooseFormat(request, offered, request.query.format);
+    linkAlternates(request, reply, offered, format);
+    if (format === 'json-stat') {
+      return sendFormatted(reply, 'json-stat', JSON.stringify(toJsonStatCollection(dataset, request.query.lang, config.PUBLIC_URL)));
+    }
+    return listTables();
+  });
+
+  const listTables = () => ({
     data: dataset.tables.map((t) => ({
       id: t.id,
       heading: t.heading,
@@ -53,24 +75,47 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       figureCount: dataset.figures({ table: [t.id] }).length,
       links: links(t.id),
     })),
-  }));
+  });
 
   app.get('/v1/tables/:table', {
     schema: {
       tags: ['data'],
       summary: 'One table: metrics, figures, deltas, footnotes and rankings',
-      description: 'CSV with `?format=csv` or `Accept: text/csv`.',
+      description:
+        'CSV with `?format=csv` or `Accept: text/csv` (its CSVW metadata with `?format=csv-metadata`, announced by `Link: rel="describedby"`); a JSON-stat 2.0 dataset with `?format=json-stat`. `lang` picks the labels of CSV and JSON-stat.',
       params: Params,
       querystring: TableQuery,
-      response: { 200: TableDetailSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: {
+        200: {
+          description: 'The table as JSON, JSON-stat, CSV or CSVW metadata',
+          content: {
+            'application/json': { schema: z.union([TableDetailSchema, JsonStatDatasetSchema]) },
+            'text/csv': { schema: CsvSchema },
+            'application/csvm+json': { schema: CsvwMetadataSchema },
+          },
+        },
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
     },
   }, async (request, reply) => {
     const table = tableOr404(dataset, request.params.table);
-    const offered = ['json', 'csv'] as const;
+    const { lang } = request.query;
+    const offered = ['json', 'csv', 'csv-metadata', 'json-stat'] as const;
     const format = chooseFormat(request, offered, request.query.format);
     linkAlternates(request, reply, offered, format);
     const figures = dataset.figures({ table: [table.id] });
-    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(figures, FIGURE_COLUMNS, request.query.lang), `ind-${table.id}`);
+    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(figures, FIGURE_COLUMNS, csvContext(lang)), `ind-${table.id}`);
+    if (format === 'csv-metadata') {
+      const metadata = figuresCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
+        title: { nl: `${table.title.nl}: cijfers`, en: `${table.title.en}: figures` },
+        description: table.description,
+      });
+      return sendFormatted(reply, 'csv-metadata', JSON.stringify(metadata));
+    }
+    if (format === 'json-stat') {
+      return sendFormatted(reply, 'json-stat', JSON.stringify(toJsonStatDataset(dataset, table.id, lang, config.PUBLIC_URL)));
+    }
     const report = dataset.latestReport;
     return {
       id: table.id,

@@ -15,7 +15,8 @@ export const FiguresQuery = z.strictObject({
   unit: listParam(UNIT_LIST, `units (${UNITS.join(', ')})`).optional(),
   limit: LimitSchema,
   offset: OffsetSchema,
-  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  format: z.enum(['json', 'csv', 'csv-metadata']).optional()
+    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV.'),
   lang: LangSchema,
 });
 
@@ -27,16 +28,32 @@ export const DeltasQuery = z.strictObject({
   to: listParam(YEAR_LIST, 'four-digit years').optional(),
   limit: LimitSchema,
   offset: OffsetSchema,
-  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  format: z.enum(['json', 'csv', 'csv-metadata']).optional()
+    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV.'),
   lang: LangSchema,
 });
 
 export const TableQuery = z.strictObject({
-  format: z.enum(['json', 'csv']).optional().describe('Output format; `Accept: text/csv` works too'),
+  format: z.enum(['json', 'csv', 'csv-metadata', 'json-stat']).optional()
+    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV; `json-stat` a JSON-stat 2.0 dataset.'),
   lang: LangSchema,
 });
 
 export const NoQuery = z.strictObject({});
+
+export const TablesQuery = z.strictObject({
+  format: z.enum(['json', 'json-stat']).optional().describe('Output format; `json-stat` is a JSON-stat 2.0 collection linking every table'),
+  lang: LangSchema,
+});
+
+export const CatalogQuery = z.strictObject({
+  format: z.enum(['jsonld', 'ttl']).optional()
+    .describe('`jsonld` (JSON-LD, the default) or `ttl` (Turtle); `Accept: text/turtle` works too'),
+});
+
+export const DownloadQuery = z.strictObject({
+  lang: LangSchema,
+});
 
 export const NationalitiesQuery = z.strictObject({
   table: listParam(ID_LIST, 'table ids').optional(),

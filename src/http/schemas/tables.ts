@@ -41,6 +41,7 @@ const TableLinksSchema = z.object({
   deltas: z.string(),
   breakdown: z.string(),
   csv: z.string(),
+  csvMetadata: z.string().describe('CSVW metadata of the CSV'),
   jsonStat: z.string(),
 });
 

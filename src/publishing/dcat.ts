@@ -1,0 +1,421 @@
+import type { Dataset } from '../data/dataset.js';
+import type { TableInfo } from '../data/types.js';
+import type { Localized } from '../domain.js';
+import { CONTACT, LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { publicUrls, type PublicUrls } from './urls.js';
+
+/** Facts about the SQLite file served for bulk download, for its distribution. */
+export interface StoreFileFacts {
+  byteSize: number;
+  sha256: string;
+}
+
+/**
+ * Our own JSON-LD context: prefixes only, so every value in the graph says explicitly whether it
+ * is an IRI, a language-tagged text or a typed date. (The official DCAT-AP context has terms that
+ * JSON-LD 1.1 processors reject, and it would have to be fetched.)
+ */
+export const DCAT_CONTEXT = {
+  adms: 'http://www.w3.org/ns/adms#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dcatap: 'http://data.europa.eu/r5r/',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+} as const;
+
+const EU = 'http://publications.europa.eu/resource/authority';
+const IANA = 'https://www.iana.org/assignments/media-types';
+const OWMS = 'http://standaarden.overheid.nl/owms/terms';
+
+type Node = Record<string, unknown>;
+interface AgentIds {
+  publisher: string;
+  contact: string;
+}
+
+const ref = (id: string) => ({ '@id': id });
+const text = (value: string, lang: 'nl' | 'en') => ({ '@value': value, '@language': lang });
+const both = (l: Localized) => [text(l.nl, 'nl'), text(l.en, 'en')];
+const date = (value: string) => ({ '@value': value, '@type': 'xsd:date' });
+
+/** Themes: the EU data-theme vocabulary (DCAT-AP) and the Dutch government's OWMS themes (data.overheid.nl). */
+const THEMES: Record<string, { iri: string; label: Localized }> = {
+  SOCI: { iri: `${EU}/data-theme/SOCI`, label: { nl: 'Bevolking en samenleving', en: 'Population and society' } },
+  GOVE: { iri: `${EU}/data-theme/GOVE`, label: { nl: 'Overheid en publieke sector', en: 'Government and public sector' } },
+  JUST: { iri: `${EU}/data-theme/JUST`, label: { nl: 'Justitie, rechtsstelsel en openbare veiligheid', en: 'Justice, legal system and public safety' } },
+  ECON: { iri: `${EU}/data-theme/ECON`, label: { nl: 'Economie en financiën', en: 'Economy and finance' } },
+  MIGRATION: { iri: `${OWMS}/Migratie_en_integratie`, label: { nl: 'Migratie en integratie', en: 'Migration and integration' } },
+  CITIZENSHIP: { iri: `${OWMS}/Nederlanderschap_(thema)`, label: { nl: 'Nederlanderschap', en: 'Dutch citizenship' } },
+};
+const DATA_THEME_SCHEME = `${EU}/data-theme`;
+
+const TABLE_THEMES: Record<string, (keyof typeof THEMES)[]> = {
+  asylum: ['SOCI', 'JUST', 'MIGRATION'],
+  'knowledge-and-talent': ['SOCI', 'MIGRATION'],
+  'labour-migrants': ['SOCI', 'MIGRATION'],
+  students: ['SOCI', 'MIGRATION'],
+  family: ['SOCI', 'MIGRATION'],
+  naturalisation: ['SOCI', 'MIGRATION', 'CITIZENSHIP'],
+  'counter-visits': ['GOVE', 'MIGRATION'],
+  telephony: ['GOVE'],
+  documents: ['GOVE', 'MIGRATION'],
+  'caribbean-netherlands': ['GOVE', 'MIGRATION'],
+  complaints: ['GOVE'],
+  'notices-of-default': ['GOVE', 'JUST'],
+  finance: ['GOVE', 'ECON'],
+  personnel: ['GOVE'],
+  appeals: ['JUST', 'MIGRATION'],
+};
+const DEFAULT_THEMES: (keyof typeof THEMES)[] = ['GOVE', 'MIGRATION'];
+
+const MEDIA_TYPES = {
+  json: `${IANA}/application/json`,
+  csv: `${IANA}/text/csv`,
+  sqlite: `${IANA}/application/vnd.sqlite3`,
+};
+const FILE_TYPES = {
+  json: `${EU}/file-type/JSON`,
+  csv: `${EU}/file-type/CSV`,
+  // The EU file-type list has no SQLite entry; the media type says precisely what it is.
+  binary: `${EU}/file-type/BIN`,
+};
+const STANDARDS = {
+  jsonStat: { iri: 'https://json-stat.org/format/', title: 'JSON-stat 2.0' },
+  csv: { iri: 'https://www.rfc-editor.org/rfc/rfc4180', title: 'RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files' },
+  csvw: { iri: 'http://www.w3.org/ns/csvw', title: 'CSV on the Web (CSVW) metadata vocabulary' },
+  sqlite: { iri: 'https://www.sqlite.org/fileformat.html', title: 'SQLite database file format' },
+  openapi: { iri: 'https://spec.openapis.org/oas/v3.1.0', title: 'OpenAPI Specification 3.1.0' },
+};
+const ACCESS_PUBLIC = `${EU}/access-right/PUBLIC`;
+const LANGUAGES = { nl: `${EU}/language/NLD`, en: `${EU}/language/ENG` };
+const NETHERLANDS = `${EU}/country/NLD`;
+const PUBLISHER_TYPE = 'http://purl.org/adms/publishertype/NationalAuthority';
+const LICENCE_TYPE = 'http://purl.org/adms/licencetype/PublicDomain';
+const AVAILABILITY_STABLE = `${EU}/planned-availability/STABLE`;
+
+function keywords(table: TableInfo): Localized[] {
+  return [
+    table.title,
+    { nl: 'IND', en: 'IND' },
+    { nl: 'immigratie', en: 'immigration' },
+    { nl: 'jaarverslag', en: 'annual report' },
+    { nl: 'statistiek', en: 'statistics' },
+  ];
+}
+
+/** Nodes every dataset points at; typed here so the DCAT-AP range shapes find their classes in the graph. */
+function sharedNodes(u: PublicUrls, ids: AgentIds): Node[] {
+  const usedThemes = Object.values(THEMES);
+  return [
+    {
+      '@id': ids.publisher,
+      '@type': ['foaf:Agent', 'foaf:Organization'],
+      'foaf:name': both(PUBLISHER.name),
+      'foaf:homepage': ref(PUBLISHER.url),
+      'dct:type': ref(PUBLISHER_TYPE),
+    },
+    { '@id': PUBLISHER_TYPE, '@type': 'skos:Concept', 'skos:prefLabel': [text('Nationale overheid', 'nl'), text('National authority', 'en')] },
+    {
+      '@id': ids.contact,
+      '@type': ['vcard:Kind', 'vcard:Organization'],
+      'vcard:fn': both(CONTACT.name),
+      'vcard:hasURL': ref(CONTACT.url),
+    },
+    {
+      '@id': LICENSE.euUri,
+      '@type': 'dct:LicenseDocument',
+      'rdfs:label': text(LICENSE.name, 'en'),
+      'dct:type': ref(LICENCE_TYPE),
+      'rdfs:seeAlso': ref(LICENSE.url),
+    },
+    { '@id': LICENCE_TYPE, '@type': 'skos:Concept', 'skos:prefLabel': [text('Publiek domein', 'nl'), text('Public domain', 'en')] },
+    { '@id': AVAILABILITY_STABLE, '@type': 'skos:Concept', 'skos:prefLabel': [text('Stabiel', 'nl'), text('Stable', 'en')] },
+    { '@id': ACCESS_PUBLIC, '@type': 'dct:RightsStatement', 'rdfs:label': [text('Openbaar', 'nl'), text('Public', 'en')] },
+    { '@id': LANGUAGES.nl, '@type': 'dct:LinguisticSystem', 'rdfs:label': [text('Nederlands', 'nl'), text('Dutch', 'en')] },
+    { '@id': LANGUAGES.en, '@type': 'dct:LinguisticSystem', 'rdfs:label': [text('Engels', 'nl'), text('English', 'en')] },
+    { '@id': NETHERLANDS, '@type': 'dct:Location', 'rdfs:label': [text('Nederland', 'nl'), text('Netherlands', 'en')] },
+    {
+      '@id': DATA_THEME_SCHEME,
+      '@type': 'skos:ConceptScheme',
+      'dct:title': [text('Datathema', 'nl'), text('Data theme', 'en')],
+    },
+    ...usedThemes.map((t) => ({
+      '@id': t.iri,
+      '@type': 'skos:Concept',
+      'skos:prefLabel': both(t.label),
+      ...(t.iri.startsWith(DATA_THEME_SCHEME) ? { 'skos:inScheme': ref(DATA_THEME_SCHEME) } : {}),
+    })),
+    { '@id': MEDIA_TYPES.json, '@type': 'dct:MediaType', 'rdfs:label': text('application/json', 'en') },
+    { '@id': MEDIA_TYPES.csv, '@type': 'dct:MediaType', 'rdfs:label': text('text/csv', 'en') },
+    { '@id': MEDIA_TYPES.sqlite, '@type': 'dct:MediaType', 'rdfs:label': text('application/vnd.sqlite3', 'en') },
+    { '@id': FILE_TYPES.json, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('JSON', 'en') },
+    { '@id': FILE_TYPES.csv, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('CSV', 'en') },
+    { '@id': FILE_TYPES.binary, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('Binary data', 'en') },
+    ...Object.values(STANDARDS).map((s) => ({ '@id': s.iri, '@type': 'dct:Standard', 'dct:title': text(s.title, 'en') })),
+    { '@id': u.openapi, '@type': 'dct:Standard', 'dct:title': text('OpenAPI 3.1 description of the IND statistics API', 'en') },
+    { '@id': u.docs, '@type': 'foaf:Document', 'dct:title': [text('Interactieve API-documentatie', 'nl'), text('Interactive API reference', 'en')] },
+    { '@id': u.frontDoor, '@type': 'foaf:Document', 'dct:title': [text('Voordeur van de API', 'nl'), text('Front door of the API', 'en')] },
+  ];
+}
+
+/** What every dataset and distribution repeats: publisher, licence, rights, dates. */
+function common(ids: AgentIds) {
+  return {
+    dataset: {
+      'dct:publisher': ref(ids.publisher),
+      'dct:creator': ref(ids.publisher),
+      'dcat:contactPoint': ref(ids.contact),
+      'dct:accessRights': ref(ACCESS_PUBLIC),
+      'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
+      'dct:spatial': ref(NETHERLANDS),
+      'dct:issued': date(RELEASE.issued),
+      'dct:modified': date(RELEASE.modified),
+    },
+    distribution: {
+      'dct:license': ref(LICENSE.euUri),
+      'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
+      'dcatap:availability': ref(AVAILABILITY_STABLE),
+      'dct:issued': date(RELEASE.issued),
+      'dct:modified': date(RELEASE.modified),
+    },
+  };
+}
+
+function distribution(
+  id: string,
+  title: Localized,
+  description: Localized,
+  access: string,
+  media: { mediaType: string; format: string },
+  extra: Node = {},
+): Node {
+  return {
+    '@id': id,
+    '@type': 'dcat:Distribution',
+    'dct:title': both(title),
+    'dct:description': both(description),
+    'dcat:accessURL': ref(access),
+    'dcat:downloadURL': ref(access),
+    'dcat:mediaType': ref(media.mediaType),
+    'dct:format': ref(media.format),
+    ...extra,
+  };
+}
+
+/**
+ * The DCAT-AP 3.0.1 / DCAT-AP-NL 3.0 catalog of this service as one JSON-LD document: a
+ * dcat:Dataset per table with a distribution per format, a dataset of all figures with the bulk
+ * downloads, and the API itself as a dcat:DataService.
+ */
+export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: StoreFileFacts): { '@context': typeof DCAT_CONTEXT; '@graph': Node[] } {
+  const u = publicUrls(publicUrl);
+  const report = dataset.latestReport;
+  const ids = {
+    catalog: u.catalog,
+    publisher: `${u.catalog}#publisher`,
+    contact: `${u.catalog}#contact`,
+    service: `${u.catalog}#api`,
+    all: `${u.catalog}#all-figures`,
+    sqlite: `${u.catalog}#all-figures-sqlite`,
+    figuresCsv: `${u.catalog}#all-figures-csv`,
+    figuresJson: `${u.catalog}#all-figures-json`,
+    provenance: `${u.catalog}#provenance`,
+  };
+  const base = common(ids);
+  const period = (start: number, end: number) => ({
+    '@type': 'dct:PeriodOfTime',
+    'dcat:startDate': date(`${start}-01-01`),
+    'dcat:endDate': date(`${end}-12-31`),
+  });
+  const citationOf = both({ nl: `${report.citation.nl} Gegevens: ${u.frontDoor} (${LICENSE.id}).`, en: `${report.citation.en} Data: ${u.frontDoor} (${LICENSE.id}).` });
+  const years = dataset.years;
+
+  const graph: Node[] = [];
+  const datasetIds: string[] = [];
+
+  for (const table of dataset.tables) {
+    const id = `${u.catalog}#${table.id}`;
+    datasetIds.push(id);
+    const dist = {
+      json: `${id}-json`,
+      csv: `${id}-csv`,
+      jsonStat: `${id}-json-stat`,
+    };
+    const tableYears = [...table.years].sort((a, b) => a - b);
+    graph.push({
+      '@id': id,
+      '@type': 'dcat:Dataset',
+      'dct:identifier': id,
+      'dct:title': both({ nl: `${report.title.nl}: ${table.title.nl}`, en: `${report.title.en}: ${table.title.en}` }),
+      'dct:description': both(table.description),
+      'dcat:keyword': keywords(table).flatMap(both),
+      'dcat:theme': (TABLE_THEMES[table.id] ?? DEFAULT_THEMES).map((t) => ref(THEMES[t]!.iri)),
+      'dct:temporal': period(tableYears[0] ?? report.year, tableYears[tableYears.length - 1] ?? report.year),
+      'dcat:landingPage': ref(u.docs),
+      'foaf:page': ref(u.docs),
+      'dct:provenance': ref(ids.provenance),
+      'dct:bibliographicCitation': citationOf,
+      'dcat:distribution': [ref(dist.json), ref(dist.csv), ref(dist.jsonStat), ref(ids.sqlite)],
+      ...base.dataset,
+    });
+    const label = table.title;
+    graph.push(
+      distribution(
+        dist.json,
+        { nl: `${label.nl} (JSON)`, en: `${label.en} (JSON)` },
+        { nl: 'De tabel met metadata, cijfers, veranderingen, voetnoten en rangordes, als JSON.', en: 'The table with metadata, figures, changes, footnotes and rankings, as JSON.' },
+        u.table(table.id),
+        { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
+        { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(u.openapi), ...base.distribution },
+      ),
+      distribution(
+        dist.csv,
+        { nl: `${label.nl} (CSV)`, en: `${label.en} (CSV)` },
+        { nl: 'Eén rij per cijfer, met codes en labels; ?lang=nl geeft Nederlandse labels. Beschreven door CSVW-metadata.', en: 'One row per figure, with codes and labels; ?lang=nl gives Dutch labels. Described by CSVW metadata.' },
+        u.tableCsv(table.id),
+        { mediaType: MEDIA_TYPES.csv, format: FILE_TYPES.csv },
+        {
+          'dcat:accessService': ref(ids.service),
+          'dct:conformsTo': [ref(STANDARDS.csv.iri), ref(STANDARDS.csvw.iri)],
+          'foaf:page': ref(u.tableCsvMetadata(table.id)),
+          ...base.distribution,
+        },
+      ),
+      { '@id': u.tableCsvMetadata(table.id), '@type': 'foaf:Document', 'dct:title': text(`CSVW metadata: ${label.en}`, 'en') },
+      distribution(
+        dist.jsonStat,
+        { nl: `${label.nl} (JSON-stat)`, en: `${label.en} (JSON-stat)` },
+        { nl: 'De tabel als JSON-stat 2.0-dataset (indicator × procedure × jaar); ?lang=nl geeft Nederlandse labels.', en: 'The table as a JSON-stat 2.0 dataset (indicator × procedure × year); ?lang=nl gives Dutch labels.' },
+        u.tableJsonStat(table.id),
+        { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
+        { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(STANDARDS.jsonStat.iri), ...base.distribution },
+      ),
+    );
+  }
+
+  datasetIds.push(ids.all);
+  graph.push(
+    {
+      '@id': ids.all,
+      '@type': 'dcat:Dataset',
+      'dct:identifier': ids.all,
+      'dct:title': both({ nl: `${report.title.nl}: alle cijfers`, en: `${report.title.en}: all figures` }),
+      'dct:description': both({
+        nl: 'Alle cijfers van alle tabellen in één bestand: als CSV, als JSON via de API, en de volledige SQLite-database met tabellen, indicatoren, voetnoten en rangordes.',
+        en: 'Every figure of every table in one file: as CSV, as JSON through the API, and the complete SQLite database with tables, metrics, footnotes and rankings.',
+      }),
+      'dcat:keyword': [{ nl: 'IND', en: 'IND' }, { nl: 'immigratie', en: 'immigration' }, { nl: 'jaarverslag', en: 'annual report' }, { nl: 'statistiek', en: 'statistics' }].flatMap(both),
+      'dcat:theme': ['SOCI', 'GOVE', 'MIGRATION'].map((t) => ref(THEMES[t]!.iri)),
+      'dct:temporal': period(years[0] ?? report.year, years[years.length - 1] ?? report.year),
+      'dcat:landingPage': ref(u.docs),
+      'foaf:page': ref(u.docs),
+      'dct:provenance': ref(ids.provenance),
+      'dct:bibliographicCitation': citationOf,
+      'dcat:distribution': [ref(ids.figuresCsv), ref(ids.figuresJson), ref(ids.sqlite)],
+      ...base.dataset,
+    },
+    distribution(
+      ids.figuresCsv,
+      { nl: 'Alle cijfers (CSV)', en: 'All figures (CSV)' },
+      { nl: 'Eén rij per cijfer van alle tabellen, met codes en labels. Beschreven door CSVW-metadata.', en: 'One row per figure of every table, with codes and labels. Described by CSVW metadata.' },
+      u.figuresCsv,
+      { mediaType: MEDIA_TYPES.csv, format: FILE_TYPES.csv },
+      {
+        'dcat:accessService': ref(ids.service),
+        'dct:conformsTo': [ref(STANDARDS.csv.iri), ref(STANDARDS.csvw.iri)],
+        'foaf:page': ref(u.figuresCsvMetadata),
+        ...base.distribution,
+      },
+    ),
+    { '@id': u.figuresCsvMetadata, '@type': 'foaf:Document', 'dct:title': text('CSVW metadata: all figures', 'en') },
+    distribution(
+      ids.figuresJson,
+      { nl: 'Alle cijfers (JSON)', en: 'All figures (JSON)' },
+      { nl: 'Alle cijfers via de API, te filteren op tabel, indicator, procedure, jaar en eenheid.', en: 'All figures through the API, filterable by table, metric, procedure, year and unit.' },
+      u.figures,
+      { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
+      { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(u.openapi), ...base.distribution },
+    ),
+    distribution(
+      ids.sqlite,
+      { nl: 'Volledige database (SQLite)', en: 'Complete database (SQLite)' },
+      { nl: 'De SQLite-database waaruit deze API antwoordt: alle tabellen, indicatoren, cijfers, voetnoten en rangordes.', en: 'The SQLite database this API answers from: every table, metric, figure, footnote and ranking.' },
+      u.sqlite,
+      { mediaType: MEDIA_TYPES.sqlite, format: FILE_TYPES.binary },
+      {
+        'dcat:accessService': ref(ids.service),
+        'dct:conformsTo': ref(STANDARDS.sqlite.iri),
+        'dcat:byteSize': { '@value': String(storeFile.byteSize), '@type': 'xsd:nonNegativeInteger' },
+        'spdx:checksum': {
+          '@type': 'spdx:Checksum',
+          'spdx:algorithm': ref('http://spdx.org/rdf/terms#checksumAlgorithm_sha256'),
+          'spdx:checksumValue': { '@value': storeFile.sha256, '@type': 'xsd:hexBinary' },
+        },
+        ...base.distribution,
+      },
+    ),
+    {
+      '@id': ids.provenance,
+      '@type': 'dct:ProvenanceStatement',
+      'rdfs:label': both({
+        nl: 'Cijfers overgenomen zoals gedrukt in de tabellen en de lopende tekst van het IND-jaarverslag; beschrijvingen en voetnoten in eigen woorden. Veranderingen ten opzichte van het vorige jaar zijn berekend en geen officiële cijfers.',
+        en: 'Figures copied as printed in the tables and running text of the IND annual report; descriptions and footnotes in our own words. Year-over-year changes are computed and are not official figures.',
+      }),
+    },
+  );
+
+  graph.push({
+    '@id': ids.service,
+    '@type': 'dcat:DataService',
+    'dct:identifier': ids.service,
+    'dct:title': both({ nl: 'IND-statistieken API', en: 'IND statistics API' }),
+    'dct:description': both({
+      nl: 'Open API met alle tabellen uit het IND-jaarverslag: JSON, CSV met CSVW-metadata, JSON-stat en een DCAT-catalogus.',
+      en: 'Open API serving every table of the IND annual report: JSON, CSV with CSVW metadata, JSON-stat and a DCAT catalog.',
+    }),
+    'dcat:endpointURL': ref(u.frontDoor),
+    'dcat:endpointDescription': ref(u.openapi),
+    'dct:conformsTo': ref(STANDARDS.openapi.iri),
+    'dcat:landingPage': ref(u.docs),
+    'dcat:keyword': [{ nl: 'IND', en: 'IND' }, { nl: 'open data', en: 'open data' }, { nl: 'API', en: 'API' }].flatMap(both),
+    'dcat:servesDataset': datasetIds.map(ref),
+    'dcat:theme': ['GOVE', 'MIGRATION'].map((t) => ref(THEMES[t]!.iri)),
+    'dct:publisher': ref(ids.publisher),
+    'dct:creator': ref(ids.publisher),
+    'dcat:contactPoint': ref(ids.contact),
+    'dct:accessRights': ref(ACCESS_PUBLIC),
+    'dct:license': ref(LICENSE.euUri),
+    'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
+    'dct:modified': date(RELEASE.modified),
+  });
+
+  graph.unshift({
+    '@id': ids.catalog,
+    '@type': 'dcat:Catalog',
+    'dct:title': both({ nl: 'Catalogus van de IND-statistieken', en: 'Catalog of the IND statistics' }),
+    'dct:description': both({
+      nl: `Open data uit het ${report.title.nl}: elke tabel als dataset, met verspreidingen als JSON, CSV, JSON-stat en als SQLite-database. Gepubliceerd onder ${LICENSE.name}.`,
+      en: `Open data from the ${report.title.en}: every table as a dataset, distributed as JSON, CSV, JSON-stat and as an SQLite database. Published under ${LICENSE.name}.`,
+    }),
+    'dct:publisher': ref(ids.publisher),
+    'dct:creator': ref(ids.publisher),
+    'dcat:contactPoint': ref(ids.contact),
+    'foaf:homepage': ref(u.frontDoor),
+    'dct:license': ref(LICENSE.euUri),
+    'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
+    'dct:spatial': ref(NETHERLANDS),
+    'dct:issued': date(RELEASE.issued),
+    'dct:modified': date(RELEASE.modified),
+    'dcat:themeTaxonomy': ref(DATA_THEME_SCHEME),
+    'dcat:dataset': datasetIds.map(ref),
+    'dcat:service': ref(ids.service),
+  });
+
+  graph.push(...sharedNodes(u, ids));
+  return { '@context': DCAT_CONTEXT, '@graph': graph };
+}

@@ -1,0 +1,31 @@
+import jsonld from 'jsonld';
+import { Parser, Writer, type Quad } from 'n3';
+
+/**
+ * Our JSON-LD documents carry their context inline; anything that would make the processor
+ * fetch a document from the network is a mistake, so it fails instead of reaching out.
+ */
+export async function offlineDocumentLoader(url: string): Promise<never> {
+  throw new Error(`refusing to load a remote JSON-LD document (${url}); contexts must be inline`);
+}
+
+/**
+ * JSON-LD to N-Quads. Safe mode makes the processor fail on anything it would otherwise drop
+ * silently (an undefined term, a malformed IRI), so the RDF says all the JSON-LD says.
+ */
+export async function jsonLdToNQuads(doc: object): Promise<string> {
+  const options = { format: 'application/n-quads', documentLoader: offlineDocumentLoader, safe: true };
+  return (await jsonld.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
+}
+
+export async function jsonLdToQuads(doc: object): Promise<Quad[]> {
+  return new Parser({ format: 'N-Quads' }).parse(await jsonLdToNQuads(doc));
+}
+
+/** The same graph as Turtle, written by n3 with the document's own prefixes. */
+export async function jsonLdToTurtle(doc: object, prefixes: Record<string, string>): Promise<string> {
+  const quads = await jsonLdToQuads(doc);
+  const writer = new Writer({ prefixes });
+  writer.addQuads(quads);
+  return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
+}
