@@ -1,5 +1,8 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DELTA_COLUMNS, FIGURE_COLUMNS, toCsv } from '../csv.js';
+import type { Delta, Observation } from '../../data/types.js';
+import type { Language } from '../../domain.js';
+import { DELTA_COLUMNS, FIGURE_COLUMNS, toCsv, type Column } from '../csv.js';
 import { knownMetrics, knownTables, procedureList, unitList, yearList } from '../filters.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { paginate } from '../paging.js';
@@ -11,12 +14,60 @@ import { deltasCsvMetadata, figuresCsvMetadata } from '../csv-metadata.js';
 import { DELTA_NOTE } from '../../publication.js';
 
 const errors = { 400: ProblemSchema, 404: ProblemSchema };
+const offered = ['json', 'csv', 'csv-metadata'] as const;
+
+interface ListQuery {
+  limit: number;
+  offset: number;
+  format?: (typeof offered)[number];
+  lang: Language;
+}
+
+/** How one list resource is written in each format. */
+interface ListOutput<T> {
+  columns: Column<T>[];
+  filename: string;
+  csvMetadata: (request: FastifyRequest, lang: Language) => object;
+  derived?: boolean;
+}
 
 export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dataset, config } = app;
   const meta = { license: config.license, source: config.sourceCitation };
-  const offered = ['json', 'csv', 'csv-metadata'] as const;
-  const csvContext = (lang: 'nl' | 'en') => ({ lang, tableTitle: (id: string) => dataset.table(id)?.title });
+
+  /** Pages the matches, then answers in the negotiated format; both list routes share it. */
+  function respond<T>(request: FastifyRequest, reply: FastifyReply, matches: T[], q: ListQuery, out: ListOutput<T>) {
+    const page = paginate(request, reply, matches, q.limit, q.offset);
+    const format = chooseFormat(request, offered, q.format);
+    linkAlternates(request, reply, offered, format);
+    if (format === 'csv') {
+      const context = { lang: q.lang, tableTitle: (id: string) => dataset.table(id)?.title };
+      return sendFormatted(reply, 'csv', toCsv(page.items, out.columns, context), out.filename);
+    }
+    if (format === 'csv-metadata') return sendFormatted(reply, 'csv-metadata', JSON.stringify(out.csvMetadata(request, q.lang)));
+    return { data: page.items, meta: { ...page.meta, ...meta, ...(out.derived ? { derived: true } : {}) } };
+  }
+
+  const figuresOutput: ListOutput<Observation> = {
+    columns: FIGURE_COLUMNS,
+    filename: 'ind-figures',
+    csvMetadata: (request, lang) =>
+      figuresCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
+        title: { nl: 'IND-statistieken: cijfers', en: 'IND statistics: figures' },
+        description: { nl: 'Cijfers uit het IND-jaarverslag, gefilterd zoals in de URL.', en: 'Figures of the IND annual report, filtered as in the URL.' },
+      }),
+  };
+
+  const deltasOutput: ListOutput<Delta> = {
+    columns: DELTA_COLUMNS,
+    filename: 'ind-deltas',
+    derived: true,
+    csvMetadata: (request, lang) =>
+      deltasCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
+        title: { nl: 'IND-statistieken: veranderingen per jaar', en: 'IND statistics: year-over-year changes' },
+        description: DELTA_NOTE,
+      }),
+  };
 
   app.get('/v1/figures', {
     schema: {
@@ -36,18 +87,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
       year: yearList(q.year),
       unit: unitList(q.unit),
     });
-    const page = paginate(request, reply, matches, q.limit, q.offset);
-    const format = chooseFormat(request, offered, q.format);
-    linkAlternates(request, reply, offered, format);
-    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(page.items, FIGURE_COLUMNS, csvContext(q.lang)), 'ind-figures');
-    if (format === 'csv-metadata') {
-      const metadata = figuresCsvMetadata(request, dataset, config.PUBLIC_URL, q.lang, {
-        title: { nl: 'IND-statistieken: cijfers', en: 'IND statistics: figures' },
-        description: { nl: 'Cijfers uit het IND-jaarverslag, gefilterd zoals in de URL.', en: 'Figures of the IND annual report, filtered as in the URL.' },
-      });
-      return sendFormatted(reply, 'csv-metadata', JSON.stringify(metadata));
-    }
-    return { data: page.items, meta: { ...page.meta, ...meta } };
+    return respond(request, reply, matches, q, figuresOutput);
   });
 
   app.get('/v1/deltas', {
@@ -68,17 +108,6 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
       from: yearList(q.from),
       to: yearList(q.to),
     });
-    const page = paginate(request, reply, matches, q.limit, q.offset);
-    const format = chooseFormat(request, offered, q.format);
-    linkAlternates(request, reply, offered, format);
-    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(page.items, DELTA_COLUMNS, csvContext(q.lang)), 'ind-deltas');
-    if (format === 'csv-metadata') {
-      const metadata = deltasCsvMetadata(request, dataset, config.PUBLIC_URL, q.lang, {
-        title: { nl: 'IND-statistieken: veranderingen per jaar', en: 'IND statistics: year-over-year changes' },
-        description: DELTA_NOTE,
-      });
-      return sendFormatted(reply, 'csv-metadata', JSON.stringify(metadata));
-    }
-    return { data: page.items, meta: { ...page.meta, ...meta, derived: true } };
+    return respond(request, reply, matches, q, deltasOutput);
   });
 };
