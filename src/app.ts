@@ -10,6 +10,7 @@ import corsPlugin from './http/plugins/cors.js';
 import errors from './http/plugins/errors.js';
 import openapi from './http/plugins/swagger.js';
 import { figureRoutes } from './http/routes/figures.js';
+import { pageRoutes } from './http/routes/pages.js';
 import { rankingAndCheckRoutes } from './http/routes/quality.js';
 import { serviceRoutes } from './http/routes/service.js';
 import { tableRoutes } from './http/routes/tables.js';
@@ -68,6 +69,8 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(tableRoutes);
   await app.register(figureRoutes);
   await app.register(rankingAndCheckRoutes);
+  // The figures explorer: HTML pages for people at / and /tables/{table}.
+  await app.register(pageRoutes);
 
   return app;
 }
