@@ -63,6 +63,8 @@ export interface ComparisonChartInput {
   series: SeriesInput[];
   format: (value: number) => string;
   width?: number;
+  /** Room for the figure names beside the bars. */
+  labelWidth?: number;
 }
 
 /** Horizontal bars, one group per figure, one bar per year. */
@@ -87,7 +89,7 @@ export function comparisonChart(input: ComparisonChartInput): SafeHtml {
   }));
   const svg = renderSvg(
     {
-      grid: { left: 8, right: 120, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 4, right: 92, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', show: false },
       yAxis: {
         type: 'category',
@@ -95,7 +97,7 @@ export function comparisonChart(input: ComparisonChartInput): SafeHtml {
         data: input.categories,
         axisTick: { show: false },
         axisLine: { lineStyle: { color: PALETTE.grid } },
-        axisLabel: { width: 110, overflow: 'break', fontSize: 12, color: PALETTE.ink, lineHeight: 14 },
+        axisLabel: { width: input.labelWidth ?? 96, overflow: 'break', fontSize: 12, color: PALETTE.ink, lineHeight: 14 },
       },
       series,
     },

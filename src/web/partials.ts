@@ -60,7 +60,7 @@ export function figuresTable(rows: MetricRow[], years: { later: number; earlier:
 }
 
 /** The 2015-vs-2016 bar chart of a table's figures in one unit, or nothing if no figure has both years. */
-export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit, years: { later: number; earlier: number }, lang: Language, id: string, width = 360): SafeHtml | '' {
+export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit, years: { later: number; earlier: number }, lang: Language, id: string, size: { width?: number; labelWidth?: number } = {}): SafeHtml | '' {
   const m = MESSAGES[lang];
   const chartRows = chartableRows(rows, unit);
   if (chartRows.length === 0) return '';
@@ -80,7 +80,7 @@ export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit
       { name: String(years.later), values: chartRows.map((r) => r.later!.value), color: PALETTE.later },
     ],
     format: (v) => formatValue(v, unit, lang, decimals),
-    width,
+    ...size,
   });
   return html`<figure class="chart" data-chart="comparison">${chart}<figcaption>${m.chartComparisonCaption}</figcaption></figure>`;
 }

@@ -26,7 +26,7 @@ h2{font-size:1.2rem;margin:0}
 h3{font-size:1rem;margin:1rem 0 .4rem}
 .lead{max-width:70ch;color:var(--muted);margin:.25rem 0 .75rem}
 .note{max-width:80ch;background:#fff8e6;border-left:4px solid var(--focus);padding:.5rem .75rem;margin:.75rem 0 1.25rem;font-size:.95rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,370px),1fr));gap:1rem;padding:0;margin:0;list-style:none}
+.cards{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(min(100%,370px),1fr));gap:1rem;padding:0;margin:0;list-style:none}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;display:flex;flex-direction:column;gap:.5rem}
 .kicker{margin:0;font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 .card h2 a{text-decoration:none}
@@ -35,10 +35,13 @@ h3{font-size:1rem;margin:1rem 0 .4rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{padding:.3rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
-thead th{font-size:.8rem;color:var(--muted);font-weight:600;text-align:right;border-bottom:2px solid var(--line)}
-thead th:first-child,tbody th{text-align:left}
+thead th{font-size:.8rem;color:var(--muted);font-weight:600;text-align:left;border-bottom:2px solid var(--line)}
+tbody th{text-align:left}
 tbody th{font-weight:500}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
+.table-wrap{overflow-x:auto;max-width:100%}
+.table-wrap:focus-visible{outline:3px solid var(--focus)}
 .missing{color:var(--muted)}
 .delta{font-weight:600;white-space:nowrap}
 .delta.up{color:var(--up)}
@@ -58,6 +61,7 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .breadcrumb{font-size:.9rem;margin:0}
 .section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
 .section h2{margin-bottom:.5rem}
+.section table{max-width:62rem}
 .grid-2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:1rem}
 .ok{color:var(--ok);font-weight:600}
 .bad{color:var(--bad);font-weight:600}
@@ -72,4 +76,5 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .table-nav a[aria-current="page"]{font-weight:700;color:var(--ink)}
 .site-footer{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--muted);font-size:.85rem}
 .site-footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0}
+@media (max-width:480px){main{padding:.75rem}.card,.section{padding:.75rem}th,td{padding:.25rem .3rem}h1{font-size:1.5rem}}
 `;

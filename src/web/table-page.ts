@@ -120,7 +120,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
   const years = comparedYears(dataset);
   const rows = metricRows(dataset, table, table.procedures);
   const units = [...new Set(table.metrics.map((x) => x.unit))];
-  const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, 560));
+  const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
   const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560);
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
