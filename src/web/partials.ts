@@ -8,6 +8,14 @@ import { chartableRows, type MetricRow, type ShareRow } from './view-model.js';
 
 /** Pieces of markup shared by the front page and the table pages. */
 
+/**
+ * A wide table on a narrow screen scrolls sideways inside its own box; the box can take focus
+ * and has a name so that keyboard users can scroll it too.
+ */
+export function scrollable(label: string, table: SafeHtml, lang: Language): SafeHtml {
+  return html`<div class="table-wrap" role="region" aria-label="${MESSAGES[lang].tableRegion(label)}" tabindex="0">${table}</div>`;
+}
+
 export function missingCell(lang: Language): SafeHtml {
   return html`<td class="num missing"><span aria-hidden="true">—</span><span class="sr-only">${MESSAGES[lang].notInReport}</span></td>`;
 }
@@ -42,7 +50,7 @@ export function rowLabel(row: MetricRow, lang: Language, withProcedure = false):
 }
 
 /** Figures of both years and the change: the card's table and the table page's main table. */
-export function figuresTable(rows: MetricRow[], years: { later: number; earlier: number }, lang: Language, caption: string, withProcedure = false): SafeHtml {
+export function figuresTable(rows: MetricRow[], years: { later: number; earlier: number }, lang: Language, caption: string, withProcedure = false, scroll = false): SafeHtml {
   const m = MESSAGES[lang];
   const body = rows.map(
     (r) => html`<tr data-row="${r.metric.id}:${r.procedure}">
@@ -52,11 +60,12 @@ export function figuresTable(rows: MetricRow[], years: { later: number; earlier:
       ${r.earlier ? deltaCell(r.delta, lang) : missingCell(lang)}
     </tr>`,
   );
-  return html`<table class="figures">
+  const table = html`<table class="figures">
     <caption class="sr-only">${caption}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${years.later}</th><th scope="col" class="num">${years.earlier}</th><th scope="col" class="num">${m.changeDerived}</th></tr></thead>
     <tbody>${body}</tbody>
   </table>`;
+  return scroll ? scrollable(caption, table, lang) : table;
 }
 
 /** The 2015-vs-2016 bar chart of a table's figures in one unit, or nothing if no figure has both years. */
@@ -88,7 +97,7 @@ export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit
 const shareText = (share: number | null, lang: Language) => (share === null ? '' : `${formatNumber(share, lang, 1)}%`);
 
 /** The TEV/VVR split: a stacked bar of the shares (counts only) and the table with every part. */
-export function sharesBlock(table: TableInfo, rows: ShareRow[], lang: Language, id: string, width = 360): SafeHtml | '' {
+export function sharesBlock(table: TableInfo, rows: ShareRow[], lang: Language, id: string, width = 360, scroll = false): SafeHtml | '' {
   if (rows.length === 0) return '';
   const m = MESSAGES[lang];
   const year = rows[0]!.year;
@@ -110,16 +119,16 @@ export function sharesBlock(table: TableInfo, rows: ShareRow[], lang: Language, 
       })
     : '';
   const cell = (value: number, share: number | null, r: ShareRow, procedure: 'tev' | 'vvr') =>
-    html`<td class="num" data-figure data-table="${table.id}" data-metric="${r.metric.id}" data-procedure="${procedure}" data-year="${r.year}" data-value="${value}">${formatValue(value, r.metric.unit, lang, r.metric.decimals)}${share === null ? '' : html` <span class="share">(${shareText(share, lang)})</span>`}</td>`;
-  return html`<section class="breakdown" aria-label="${m.breakdownHeading} ${year}">
+    html`<td class="num wrap" data-figure data-table="${table.id}" data-metric="${r.metric.id}" data-procedure="${procedure}" data-year="${r.year}" data-value="${value}">${formatValue(value, r.metric.unit, lang, r.metric.decimals)}${share === null ? '' : html` <span class="share">(${shareText(share, lang)})</span>`}</td>`;
+  return html`<div class="breakdown">
     <h3>${m.breakdownHeading} ${year}</h3>
     ${chart ? html`<figure class="chart" data-chart="shares">${chart}<figcaption>${m.chartSharesCaption}</figcaption></figure>` : ''}
-    <table class="shares">
+    ${(scroll ? (t: SafeHtml) => scrollable(m.chartShares(table.title[lang], year), t, lang) : (t: SafeHtml) => t)(html`<table class="shares">
       <caption class="sr-only">${m.chartShares(table.title[lang], year)}</caption>
       <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">TEV (${m.share})</th><th scope="col" class="num">VVR (${m.share})</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr><th scope="row">${r.metric.label[lang]}</th>${cell(r.tev, r.tevShare, r, 'tev')}${cell(r.vvr, r.vvrShare, r, 'vvr')}</tr>`)}</tbody>
-    </table>
-  </section>`;
+    </table>`)}
+  </div>`;
 }
 
 export function rankingBlock(rankings: Ranking[], lang: Language): SafeHtml | '' {

@@ -27,7 +27,7 @@ h3{font-size:1rem;margin:1rem 0 .4rem}
 .lead{max-width:70ch;color:var(--muted);margin:.25rem 0 .75rem}
 .note{max-width:80ch;background:#fff8e6;border-left:4px solid var(--focus);padding:.5rem .75rem;margin:.75rem 0 1.25rem;font-size:.95rem}
 .cards{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(min(100%,370px),1fr));gap:1rem;padding:0;margin:0;list-style:none}
-.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;display:flex;flex-direction:column;gap:.5rem}
+.card{position:relative;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;display:flex;flex-direction:column;gap:.5rem}
 .kicker{margin:0;font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 .card h2 a{text-decoration:none}
 .card h2 a:hover{text-decoration:underline}
@@ -40,7 +40,9 @@ tbody th{text-align:left}
 tbody th{font-weight:500}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
-.table-wrap{overflow-x:auto;max-width:100%}
+td.num.wrap{white-space:normal}
+.share{white-space:nowrap;display:inline-block}
+.table-wrap{overflow-x:auto;max-width:100%;position:relative}
 .table-wrap:focus-visible{outline:3px solid var(--focus)}
 .missing{color:var(--muted)}
 .delta{font-weight:600;white-space:nowrap}
@@ -69,12 +71,12 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .downloads a{display:inline-block;padding:.35rem .75rem;border:1px solid var(--link);border-radius:6px;text-decoration:none;font-weight:600}
 .downloads a:hover{background:#eef3fa}
 .curl{display:flex;gap:.5rem;align-items:stretch;flex-wrap:wrap}
-.curl pre{flex:1 1 20rem;margin:0;background:#0f1f36;color:#f5f7fa;padding:.6rem .8rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
+.curl pre{flex:1 1 20rem;min-width:0;margin:0;background:#0f1f36;color:#f5f7fa;padding:.6rem .8rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
 .curl button{font:inherit;font-weight:600;padding:.35rem .9rem;border-radius:6px;border:1px solid var(--link);background:var(--link);color:#fff;cursor:pointer}
 .status{font-size:.85rem;color:var(--ok);min-height:1.2em;margin:.25rem 0 0}
 .table-nav ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;padding:0;margin:.25rem 0;font-size:.9rem}
 .table-nav a[aria-current="page"]{font-weight:700;color:var(--ink)}
 .site-footer{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--muted);font-size:.85rem}
 .site-footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0}
-@media (max-width:480px){main{padding:.75rem}.card,.section{padding:.75rem}th,td{padding:.25rem .3rem}h1{font-size:1.5rem}}
+@media (max-width:480px){main{padding:.75rem}.card,.section{padding:.75rem}th,td{padding:.25rem .2rem}h1{font-size:1.5rem}.card table{font-size:.85rem}.card .delta{white-space:normal}thead th,tbody th{hyphens:auto;overflow-wrap:anywhere}}
 `;

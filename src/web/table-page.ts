@@ -5,7 +5,7 @@ import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
-import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, sharesBlock } from './partials.js';
+import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
 import { comparedYears, metricRows, shareRows } from './view-model.js';
 
 export interface TablePageOptions {
@@ -45,11 +45,11 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
   });
   const first = deltas[0]!;
   return html`<p>${m.derivedNote}</p>
-  <table class="deltas">
+  ${scrollable(m.deltasHeading, html`<table class="deltas">
     <caption class="sr-only">${m.deltasHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${first.from}</th><th scope="col" class="num">${first.to}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
     <tbody>${rows}</tbody>
-  </table>`;
+  </table>`, lang)}`;
 }
 
 function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language): SafeHtml {
@@ -65,18 +65,18 @@ function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language
       : r.agrees
         ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.yes}</td>`
         : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.no}</td>`;
-  return html`<table class="breakdown-table">
+  return scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
     <caption class="sr-only">${m.breakdownTableHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${m.year}</th><th scope="col" class="num">${m.procedures.total}</th><th scope="col" class="num">TEV</th><th scope="col" class="num">VVR</th><th scope="col">${m.agreesWithParts}</th></tr></thead>
     <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label[lang]}</th><td class="num">${r.year}</td>${value(r.total, r)}${value(r.tev, r)}${value(r.vvr, r)}${agrees(r)}</tr>`)}</tbody>
-  </table>`;
+  </table>`, lang);
 }
 
 function checksSection(checks: Check[], lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   if (checks.length === 0) return html`<p>${m.noChecks}</p>`;
   return html`<p>${m.checksIntro}</p>
-  <table class="checks">
+  ${scrollable(m.checksHeading, html`<table class="checks">
     <caption class="sr-only">${m.checksHeading}</caption>
     <thead><tr><th scope="col">${m.check}</th><th scope="col" class="num">${m.expected}</th><th scope="col" class="num">${m.actual}</th><th scope="col" class="num">${m.difference}</th><th scope="col" class="num">${m.tolerance}</th><th scope="col">${m.result}</th></tr></thead>
     <tbody>${checks.map(
@@ -89,7 +89,7 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
         ${c.holds ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.fails}</td>`}
       </tr>`,
     )}</tbody>
-  </table>`;
+  </table>`, lang)}`;
 }
 
 function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {
@@ -106,7 +106,7 @@ function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeH
   </ul>
   <h3 id="curl-heading">${m.curlHeading}</h3>
   <div class="curl">
-    <pre aria-labelledby="curl-heading"><code id="curl-${table.id}">${curl}</code></pre>
+    <pre tabindex="0" role="region" aria-labelledby="curl-heading"><code id="curl-${table.id}">${curl}</code></pre>
     <button type="button" data-copy="curl-${table.id}" data-copied="${m.copied}" hidden>${m.copy}</button>
   </div>
   <p class="status" role="status" aria-live="polite"></p>`;
@@ -121,7 +121,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
   const rows = metricRows(dataset, table, table.procedures);
   const units = [...new Set(table.metrics.map((x) => x.unit))];
   const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
-  const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560);
+  const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560, true);
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 
@@ -131,7 +131,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     <p class="lead">${table.description[lang]}</p>
     <p class="note">${m.derivedNote}</p>
     ${section('figures', m.figuresHeading, html`<p>${m.figuresIntro}</p>
-      ${figuresTable(rows, years, lang, `${table.title[lang]}: ${years.later}, ${years.earlier}`, true)}
+      ${figuresTable(rows, years, lang, `${table.title[lang]}: ${years.later}, ${years.earlier}`, true, true)}
       ${rankingBlock(dataset.nationalities([table.id]), lang)}
       ${footnotesBlock(table.footnotes, lang)}`)}
     ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}

@@ -316,6 +316,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       ['/tables/finance', 'en-GB', {}],
       ['/tables/no-such-table', 'en-GB', {}],
       ['/', 'en-GB', { width: 390, height: 844 }],
+      ['/tables/knowledge-and-talent', 'nl-NL', { width: 360, height: 800 }],
     ];
     const found: Record<string, unknown> = {};
     for (const [path, locale, size] of pages) {
@@ -324,11 +325,21 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       await page.goto(`${base}${path}`);
       const violations = await seriousViolations(page);
       if (violations.length) found[`${path} ${locale} ${size.width ?? 1280}px`] = violations;
-      if (size.width) await page.screenshot({ path: join(SCREENSHOTS, 'home-phone-en.png'), fullPage: false });
+      if (size.width) await page.screenshot({ path: join(SCREENSHOTS, `phone-${path === '/' ? 'home' : 'table'}-${locale.slice(0, 2)}.png`), fullPage: false });
       if (path === '/tables/asylum') await page.screenshot({ path: join(SCREENSHOTS, 'table-asylum-nl.png'), fullPage: true });
       await context.close();
     }
     expect(found).toEqual({});
+  });
+
+  it('fits a phone screen: only wide tables and the curl box scroll, inside their own boxes', async () => {
+    const context = await newContext('nl-NL', { width: 360, height: 800 });
+    const page = await context.newPage();
+    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance']) {
+      await page.goto(`${base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+    await context.close();
   });
 
   it('answers an unknown table with a 404 page that leads on', async () => {
