@@ -26,7 +26,9 @@ export const PALETTE = {
   grid: '#d9dee5',
 } as const;
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+// ECharts lays out text with Arial's character widths when it renders without a browser, so the
+// charts ask for Arial or a font with the same metrics; the grid keeps a margin for other fonts.
+const FONT = 'Arial, "Liberation Sans", Arimo, Helvetica, sans-serif';
 
 function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -89,7 +91,7 @@ export function comparisonChart(input: ComparisonChartInput): SafeHtml {
   }));
   const svg = renderSvg(
     {
-      grid: { left: 4, right: 92, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 16, right: 96, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', show: false },
       yAxis: {
         type: 'category',
@@ -140,7 +142,7 @@ export function shareChart(input: ShareChartInput): SafeHtml {
   }));
   const svg = renderSvg(
     {
-      grid: { left: 8, right: 8, top: 6, bottom: 6, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 12, right: 8, top: 6, bottom: 6, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', show: false, max: 100 },
       yAxis: {
         type: 'category',

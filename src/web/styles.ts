@@ -54,7 +54,7 @@ figure{margin:.25rem 0}
 figcaption{font-size:.8rem;color:var(--muted)}
 .chart-svg{display:block;max-width:100%;height:auto}
 .ranking{margin:0;padding-left:1.4rem;font-size:.9rem}
-.ranking-block{font-size:.9rem}
+.ranking-block{font-size:.9rem;margin-top:.75rem}
 .ranking-block p{margin:0}
 .footnotes{font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.4rem}
 .footnotes ol{margin:0;padding-left:0;list-style:none}
@@ -78,5 +78,5 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .table-nav a[aria-current="page"]{font-weight:700;color:var(--ink)}
 .site-footer{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 2rem;color:var(--muted);font-size:.85rem}
 .site-footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;margin:.25rem 0}
-@media (max-width:480px){main{padding:.75rem}.card,.section{padding:.75rem}th,td{padding:.25rem .2rem}h1{font-size:1.5rem}.card table{font-size:.85rem}.card .delta{white-space:normal}thead th,tbody th{hyphens:auto;overflow-wrap:anywhere}}
+@media (max-width:480px){main{padding:.6rem}.card,.section{padding:.6rem}th,td{padding:.25rem .2rem}h1{font-size:1.5rem}.card table{font-size:.85rem}.card .delta{white-space:normal}.card tbody th{overflow-wrap:anywhere;min-width:6rem}}
 `;
