@@ -28,7 +28,8 @@ export const PALETTE = {
 
 // ECharts lays out text with Arial's character widths when it renders without a browser, so the
 // charts ask for Arial or a font with the same metrics; the grid keeps a margin for other fonts.
-const FONT = 'Arial, "Liberation Sans", Arimo, Helvetica, sans-serif';
+// No quotes: ECharts writes the family into an attribute without escaping them.
+const FONT = 'Arial, Liberation Sans, Arimo, Helvetica, sans-serif';
 
 function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -40,8 +41,29 @@ function renderSvg(option: Option, width: number, height: number): string {
   }
 }
 
+/**
+ * The pages' Content-Security-Policy allows no inline styles, so the SVG's style attributes become
+ * presentation attributes and its <style> blocks (hover effects only) are dropped.
+ */
+function withoutInlineStyles(svg: string): string {
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ style="([^"]*)"/g, (_match, declarations: string) =>
+      declarations
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const colon = d.indexOf(':');
+          return ` ${d.slice(0, colon).trim()}="${escapeHtml(d.slice(colon + 1).trim())}"`;
+        })
+        .join(''),
+    );
+}
+
 /** Gives the SVG an accessible name and description and lets CSS scale it to its container. */
-function accessible(svg: string, id: string, title: string, description: string): SafeHtml {
+function accessible(rendered: string, id: string, title: string, description: string): SafeHtml {
+  const svg = withoutInlineStyles(rendered);
   const open = svg.indexOf('>');
   const tag = svg
     .slice(0, open)
@@ -77,6 +99,8 @@ export function comparisonChart(input: ComparisonChartInput): SafeHtml {
   const series: BarSeriesOption[] = input.series.map((s) => ({
     type: 'bar',
     name: s.name,
+    silent: true,
+    emphasis: { disabled: true },
     data: s.values.map((v) => (v === null ? null : v)),
     barWidth: 16,
     barGap: '20%',
@@ -127,6 +151,8 @@ export function shareChart(input: ShareChartInput): SafeHtml {
   const series: BarSeriesOption[] = input.parts.map((part) => ({
     type: 'bar',
     name: part.name,
+    silent: true,
+    emphasis: { disabled: true },
     stack: 'share',
     data: part.shares,
     barWidth: 26,

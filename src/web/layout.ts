@@ -1,7 +1,7 @@
 import type { Language } from '../domain.js';
 import { html, jsonForScript, trusted, type SafeHtml } from './escape.js';
 import { LANGUAGE_NAMES, MESSAGES } from './i18n.js';
-import { STYLES } from './styles.js';
+import { ASSETS, assetUrl } from './assets.js';
 
 export interface LayoutInput {
   lang: Language;
@@ -35,10 +35,10 @@ export function layout(input: LayoutInput): string {
 <meta name="description" content="${input.description}">
 ${(['nl', 'en'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${input.path}?lang=${l}">`)}
 ${(input.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`)}
-<style>${trusted(STYLES)}</style>
+<link rel="stylesheet" href="${assetUrl(ASSETS.css)}">
 <!-- JSON-LD slot: the page's schema.org Dataset goes here -->
 ${input.jsonLd ? html`<script type="application/ld+json">${jsonForScript(input.jsonLd)}</script>` : ''}
-<script src="/assets/explorer.js" defer></script>
+<script src="${assetUrl(ASSETS.js)}" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">${m.skipToContent}</a>

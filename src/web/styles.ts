@@ -1,5 +1,5 @@
 /**
- * The pages' whole stylesheet, inlined in <head> so the first paint needs no second request.
+ * The pages' whole stylesheet, served from this origin at /assets/explorer.css (see assets.ts).
  * Colours meet WCAG AA contrast on their backgrounds; direction is also told by arrows and signs.
  */
 export const STYLES = `

@@ -135,6 +135,10 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
   it('paints the front page quickly and shows every 2015 and 2016 total exactly as the API gives it', async () => {
     const context = await newContext('en-GB');
     const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) refused.push(message.text());
+    });
     const response = await page.goto(`${base}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toMatch(/^text\/html/);
@@ -144,6 +148,9 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     console.log(`[browser tests] front page first contentful paint: ${coldPaint?.toFixed(0)} ms on first load (drawn by the server), ${warmPaint?.toFixed(0)} ms on reload`);
 
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The stylesheet applied and nothing was refused by the page's Content-Security-Policy.
+    expect(await page.locator('.site-header').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(22, 50, 92)');
+    expect(refused).toEqual([]);
     const shown = await shownFigures(page, '.cards');
     const api = new Map(figures.map((f) => [key(f), f]));
     for (const s of shown) {

@@ -120,12 +120,21 @@ describe('explorer pages over HTTP', () => {
     expect(problem.json().errors[0].allowed).toContain('asylum');
   });
 
-  it('serves the small enhancement script the pages load', async () => {
-    const res = await get('/assets/explorer.js');
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(res.body).toContain('navigator.clipboard');
-    expect(res.body).not.toMatch(/\bimport\b|\brequire\(/);
+  it('serves the stylesheet and script the pages link to, and nothing inline', async () => {
+    const page = (await get('/', { accept: HTML })).body;
+    const css = /<link rel="stylesheet" href="(\/assets\/explorer\.css\?v=\w+)">/.exec(page)?.[1];
+    const js = /<script src="(\/assets\/explorer\.js\?v=\w+)" defer><\/script>/.exec(page)?.[1];
+    const style = await get(css!);
+    expect(style.statusCode).toBe(200);
+    expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(style.body).toContain('.card{');
+    const script = await get(js!);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toContain('navigator.clipboard');
+    expect(script.body).not.toMatch(/\bimport\b|\brequire\(/);
+    // The policy forbids inline styles and scripts, so the pages must have none.
+    expect(page).not.toMatch(/<style|\sstyle="/);
+    expect(page.match(/<script/g)).toHaveLength(1);
   });
 
   it('writes the JSON-LD block into the head when one is given, and none otherwise', () => {

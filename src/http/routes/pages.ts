@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Language } from '../../domain.js';
-import { CLIENT_SCRIPT } from '../../web/client-script.js';
+import { ASSETS } from '../../web/assets.js';
 import { renderErrorPage } from '../../web/error-page.js';
 import { renderHome } from '../../web/home.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -14,8 +14,8 @@ const ONE_YEAR = 365 * 24 * 3600;
 /** Whether a page or a redirect comes back, and in which language, depends on these request headers. */
 const VARY = 'Accept, Accept-Language, Cookie';
 
-/** Pages are only for people: no inline script may run, styles are inline, nothing loads from elsewhere. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Pages load their stylesheet and script from this origin and nothing inline or from elsewhere. */
+const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * schema.org description of the dataset behind a page, written into the page head as JSON-LD.
@@ -116,7 +116,9 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return sendPage(reply, lang, 200, page);
   });
 
-  app.get('/assets/explorer.js', hidden, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('x-content-type-options', 'nosniff').send(CLIENT_SCRIPT),
-  );
+  for (const asset of Object.values(ASSETS)) {
+    app.get(asset.path, hidden, async (_request, reply) =>
+      reply.type(asset.type).header('x-content-type-options', 'nosniff').send(asset.body),
+    );
+  }
 };
