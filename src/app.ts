@@ -11,13 +11,14 @@ import errors from './http/plugins/errors.js';
 import openapi from './http/plugins/swagger.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { problemRoutes } from './http/routes/problems.js';
+import { pageRoutes } from './http/routes/pages.js';
 import { rankingAndCheckRoutes } from './http/routes/quality.js';
 import { catalogRoutes } from './http/routes/catalog.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { serviceRoutes } from './http/routes/service.js';
 import { tableRoutes } from './http/routes/tables.js';
 import { LICENSE } from './publication.js';
-import { schemaOrgServiceDataset } from './publishing/schema-org.js';
+import { schemaOrgServiceDataset, schemaOrgTableDataset } from './publishing/schema-org.js';
 import { describeStoreFile } from './publishing/store-file.js';
 
 declare module 'fastify' {
@@ -77,6 +78,14 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   const storeFile = describeStoreFile(deps.store.path);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });
+  // The figures explorer: HTML pages for people at / and /tables/{table}.
+  await app.register(pageRoutes, {
+    jsonLd: (page) => {
+      if (page.kind === 'home') return schemaOrgServiceDataset(dataset, config.PUBLIC_URL);
+      const table = dataset.table(page.table);
+      return table && { '@context': 'https://schema.org', ...schemaOrgTableDataset(dataset, table, config.PUBLIC_URL) };
+    },
+  });
 
   return app;
 }

@@ -1,0 +1,187 @@
+import type { BarSeriesOption } from 'echarts/charts';
+import { BarChart } from 'echarts/charts';
+import type { GridComponentOption } from 'echarts/components';
+import { GridComponent } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { escapeHtml, trusted, type SafeHtml } from './escape.js';
+
+/**
+ * Charts are drawn on the server by Apache ECharts' SVG renderer (no DOM, no client script), so
+ * the page paints at once and works without JavaScript. ECharts gives the SVG no accessible name
+ * when it renders on the server, so each chart gets a <title> and <desc> that tell its numbers,
+ * and every bar carries a text label: colour is never the only way to read it.
+ */
+echarts.use([BarChart, GridComponent, SVGRenderer]);
+
+type Option = ComposeOption<BarSeriesOption | GridComponentOption>;
+
+export const PALETTE = {
+  earlier: '#a9c4de',
+  later: '#1d4f91',
+  tev: '#1d4f91',
+  vvr: '#f2b54a',
+  ink: '#1f2933',
+  grid: '#d9dee5',
+} as const;
+
+// ECharts lays out text with Arial's character widths when it renders without a browser, so the
+// charts ask for Arial or a font with the same metrics; the grid keeps a margin for other fonts.
+// No quotes: ECharts writes the family into an attribute without escaping them.
+const FONT = 'Arial, Liberation Sans, Arimo, Helvetica, sans-serif';
+
+function renderSvg(option: Option, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT, color: PALETTE.ink }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * The pages' Content-Security-Policy allows no inline styles, so the SVG's style attributes become
+ * presentation attributes and its <style> blocks (hover effects only) are dropped.
+ */
+function withoutInlineStyles(svg: string): string {
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ style="([^"]*)"/g, (_match, declarations: string) =>
+      declarations
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const colon = d.indexOf(':');
+          return ` ${d.slice(0, colon).trim()}="${escapeHtml(d.slice(colon + 1).trim())}"`;
+        })
+        .join(''),
+    );
+}
+
+/** Gives the SVG an accessible name and description and lets CSS scale it to its container. */
+function accessible(rendered: string, id: string, title: string, description: string): SafeHtml {
+  const svg = withoutInlineStyles(rendered);
+  const open = svg.indexOf('>');
+  const tag = svg
+    .slice(0, open)
+    .replace(/^<svg/, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="chart-svg" id="${id}"`);
+  const head = `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>`;
+  return trusted(`${tag}>${head}${svg.slice(open + 1)}`);
+}
+
+export interface SeriesInput {
+  name: string;
+  values: (number | null)[];
+  color: string;
+}
+
+export interface ComparisonChartInput {
+  id: string;
+  title: string;
+  description: string;
+  categories: string[];
+  /** Earlier year first; each bar is labelled with its series name and value. */
+  series: SeriesInput[];
+  format: (value: number) => string;
+  width?: number;
+  /** Room for the figure names beside the bars. */
+  labelWidth?: number;
+}
+
+/** Horizontal bars, one group per figure, one bar per year. */
+export function comparisonChart(input: ComparisonChartInput): SafeHtml {
+  const width = input.width ?? 360;
+  const rowHeight = 20 * input.series.length + 18;
+  const height = input.categories.length * rowHeight + 16;
+  const series: BarSeriesOption[] = input.series.map((s) => ({
+    type: 'bar',
+    name: s.name,
+    silent: true,
+    emphasis: { disabled: true },
+    data: s.values.map((v) => (v === null ? null : v)),
+    barWidth: 16,
+    barGap: '20%',
+    itemStyle: { color: s.color },
+    label: {
+      show: true,
+      position: 'right',
+      color: PALETTE.ink,
+      fontSize: 12,
+      formatter: (p) => `${s.name}: ${input.format(Number(p.value))}`,
+    },
+  }));
+  const svg = renderSvg(
+    {
+      grid: { left: 16, right: 96, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      xAxis: { type: 'value', show: false },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.categories,
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: PALETTE.grid } },
+        axisLabel: { width: input.labelWidth ?? 96, overflow: 'break', fontSize: 12, color: PALETTE.ink, lineHeight: 14 },
+      },
+      series,
+    },
+    width,
+    height,
+  );
+  return accessible(svg, input.id, input.title, input.description);
+}
+
+export interface ShareChartInput {
+  id: string;
+  title: string;
+  description: string;
+  categories: string[];
+  /** Each part's share of the whole per category, in per cent; the label says the name and share. */
+  parts: { name: string; shares: number[]; color: string; labelColor: string }[];
+  formatShare: (share: number) => string;
+  width?: number;
+}
+
+/** One 100 % bar per figure, split into its parts, each part labelled with its name and share. */
+export function shareChart(input: ShareChartInput): SafeHtml {
+  const width = input.width ?? 360;
+  const height = input.categories.length * 40 + 12;
+  const series: BarSeriesOption[] = input.parts.map((part) => ({
+    type: 'bar',
+    name: part.name,
+    silent: true,
+    emphasis: { disabled: true },
+    stack: 'share',
+    data: part.shares,
+    barWidth: 26,
+    itemStyle: { color: part.color, borderColor: '#ffffff', borderWidth: 1 },
+    label: {
+      show: true,
+      position: 'inside',
+      color: part.labelColor,
+      fontSize: 12,
+      fontWeight: 'bold',
+      formatter: (p) => `${part.name} ${input.formatShare(Number(p.value))}`,
+    },
+  }));
+  const svg = renderSvg(
+    {
+      grid: { left: 12, right: 8, top: 6, bottom: 6, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      xAxis: { type: 'value', show: false, max: 100 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.categories,
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { width: 90, overflow: 'break', fontSize: 12, color: PALETTE.ink },
+      },
+      series,
+    },
+    width,
+    height,
+  );
+  return accessible(svg, input.id, input.title, input.description);
+}

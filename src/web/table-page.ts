@@ -1,0 +1,158 @@
+import type { Dataset } from '../data/dataset.js';
+import type { BreakdownRow, Check, Delta, TableInfo } from '../data/types.js';
+import type { Language, Unit } from '../domain.js';
+import { html, type SafeHtml } from './escape.js';
+import { formatValue, ownDecimals } from './format.js';
+import { MESSAGES } from './i18n.js';
+import { layout } from './layout.js';
+import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
+import { comparedYears, metricRows, shareRows } from './view-model.js';
+
+export interface TablePageOptions {
+  /** Base of the absolute URL shown in the curl example. */
+  publicUrl: string;
+  /** schema.org Dataset for the JSON-LD slot of the page head. */
+  jsonLd?: object;
+}
+
+/** The API resources that hold this page's data. */
+export function tableLinks(id: string) {
+  return {
+    json: `/v1/tables/${id}`,
+    csv: `/v1/tables/${id}?format=csv`,
+    jsonStat: `/v1/tables/${id}?format=json-stat`,
+    breakdown: `/v1/tables/${id}/breakdown`,
+    deltas: `/v1/deltas?table=${id}`,
+  };
+}
+
+const exact = (value: number, unit: Unit, lang: Language) => formatValue(value, unit, lang, ownDecimals(value));
+
+function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeHtml {
+  const m = MESSAGES[lang];
+  if (deltas.length === 0) return html`<p>${m.noDeltas}</p>`;
+  const rows = deltas.map((d) => {
+    const metric = table.metrics.find((x) => x.id === d.metric)!;
+    const percent = d.unit === 'percent' ? `${exact(d.change, 'count', lang)} ${m.ppShort}` : exact(d.change, d.unit, lang);
+    return html`<tr>
+      <th scope="row">${d.label[lang]}</th>
+      <td>${m.procedures[d.procedure]}</td>
+      <td class="num">${formatValue(d.fromValue, d.unit, lang, metric.decimals)}</td>
+      <td class="num">${formatValue(d.toValue, d.unit, lang, metric.decimals)}</td>
+      <td class="num">${d.change > 0 ? '+' : ''}${percent}</td>
+      <td class="num" data-delta data-metric="${d.metric}" data-procedure="${d.procedure}" data-change="${d.change}" data-change-percent="${d.changePercent ?? ''}">${deltaSpan(d, lang)}</td>
+    </tr>`;
+  });
+  const first = deltas[0]!;
+  return html`<p>${m.derivedNote}</p>
+  ${scrollable(m.deltasHeading, html`<table class="deltas">
+    <caption class="sr-only">${m.deltasHeading}</caption>
+    <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${first.from}</th><th scope="col" class="num">${first.to}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
+    <tbody>${rows}</tbody>
+  </table>`, lang)}`;
+}
+
+function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language): SafeHtml {
+  const m = MESSAGES[lang];
+  const value = (v: number | null, r: BreakdownRow) => {
+    if (v === null) return missingCell(lang);
+    const metric = table.metrics.find((x) => x.id === r.metric)!;
+    return html`<td class="num">${formatValue(v, r.unit, lang, metric.decimals)}</td>`;
+  };
+  const agrees = (r: BreakdownRow) =>
+    r.agrees === null
+      ? missingCell(lang)
+      : r.agrees
+        ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.yes}</td>`
+        : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.no}</td>`;
+  return scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
+    <caption class="sr-only">${m.breakdownTableHeading}</caption>
+    <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${m.year}</th><th scope="col" class="num">${m.procedures.total}</th><th scope="col" class="num">TEV</th><th scope="col" class="num">VVR</th><th scope="col">${m.agreesWithParts}</th></tr></thead>
+    <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label[lang]}</th><td class="num">${r.year}</td>${value(r.total, r)}${value(r.tev, r)}${value(r.vvr, r)}${agrees(r)}</tr>`)}</tbody>
+  </table>`, lang);
+}
+
+function checksSection(checks: Check[], lang: Language): SafeHtml {
+  const m = MESSAGES[lang];
+  if (checks.length === 0) return html`<p>${m.noChecks}</p>`;
+  return html`<p>${m.checksIntro}</p>
+  ${scrollable(m.checksHeading, html`<table class="checks">
+    <caption class="sr-only">${m.checksHeading}</caption>
+    <thead><tr><th scope="col">${m.check}</th><th scope="col" class="num">${m.expected}</th><th scope="col" class="num">${m.actual}</th><th scope="col" class="num">${m.difference}</th><th scope="col" class="num">${m.tolerance}</th><th scope="col">${m.result}</th></tr></thead>
+    <tbody>${checks.map(
+      (c) => html`<tr data-check="${c.id}" data-holds="${c.holds}">
+        <th scope="row">${c.description[lang]}</th>
+        <td class="num">${exact(c.expected, c.unit, lang)}</td>
+        <td class="num">${exact(c.actual, c.unit, lang)}</td>
+        <td class="num">${exact(c.difference, c.unit, lang)}</td>
+        <td class="num">±${exact(c.tolerance, c.unit, lang)}</td>
+        ${c.holds ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.fails}</td>`}
+      </tr>`,
+    )}</tbody>
+  </table>`, lang)}`;
+}
+
+function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {
+  const m = MESSAGES[lang];
+  const links = tableLinks(table.id);
+  const curl = `curl -H 'Accept: application/json' '${publicUrl}${links.json}'`;
+  return html`<p>${m.dataIntro}</p>
+  <ul class="downloads">
+    <li><a href="${links.json}" type="application/json">${m.formatJson}</a></li>
+    <li><a href="${links.csv}" type="text/csv">${m.formatCsv}</a></li>
+    <li><a href="${links.jsonStat}" type="application/json">${m.formatJsonStat}</a></li>
+    ${table.hasBreakdown ? html`<li><a href="${links.breakdown}" type="application/json">${m.breakdownJson}</a></li>` : ''}
+    <li><a href="${links.deltas}" type="application/json">${m.deltasJson}</a></li>
+  </ul>
+  <h3 id="curl-heading">${m.curlHeading}</h3>
+  <div class="curl">
+    <pre tabindex="0" role="region" aria-labelledby="curl-heading"><code id="curl-${table.id}">${curl}</code></pre>
+    <button type="button" data-copy="curl-${table.id}" data-copied="${m.copied}" hidden>${m.copy}</button>
+  </div>
+  <p class="status" role="status" aria-live="polite"></p>`;
+}
+
+/** One table on its own page; undefined when the dataset has no such table. */
+export function renderTable(dataset: Dataset, tableId: string, lang: Language, options: TablePageOptions): string | undefined {
+  const table = dataset.table(tableId);
+  if (!table) return undefined;
+  const m = MESSAGES[lang];
+  const years = comparedYears(dataset);
+  const rows = metricRows(dataset, table, table.procedures);
+  const units = [...new Set(table.metrics.map((x) => x.unit))];
+  const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
+  const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560, true);
+  const section = (id: string, title: string, body: SafeHtml | string) =>
+    html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
+
+  const main = html`<nav aria-label="${m.backHome}"><p class="breadcrumb"><a href="/">← ${m.backHome}</a></p></nav>
+    <p class="kicker">${m.reportHeading}: ${table.heading}</p>
+    <h1>${table.title[lang]}</h1>
+    <p class="lead">${table.description[lang]}</p>
+    <p class="note">${m.derivedNote}</p>
+    ${section('figures', m.figuresHeading, html`<p>${m.figuresIntro}</p>
+      ${figuresTable(rows, years, lang, `${table.title[lang]}: ${years.later}, ${years.earlier}`, true, true)}
+      ${rankingBlock(dataset.nationalities([table.id]), lang)}
+      ${footnotesBlock(table.footnotes, lang)}`)}
+    ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}
+    ${charts.some(Boolean) || shares ? section('charts', m.chartsHeading, html`<div class="grid-2">${charts}</div>${shares}`) : ''}
+    ${table.hasBreakdown ? section('breakdown', m.breakdownTableHeading, html`<p>${m.breakdownIntro}</p>${breakdownSection(dataset.breakdown(table.id), table, lang)}`) : ''}
+    ${section('checks', m.checksHeading, checksSection(dataset.checksWhere([table.id]), lang))}
+    ${section('data', m.dataHeading, dataSection(table, lang, options.publicUrl))}
+    <nav class="table-nav" aria-label="${m.tablesNav}"><h2>${m.tablesNav}</h2><ul>${dataset.tables.map(
+      (t) => html`<li><a href="/tables/${t.id}"${t.id === table.id ? html` aria-current="page"` : ''}>${t.title[lang]}</a></li>`,
+    )}</ul></nav>`;
+
+  return layout({
+    lang,
+    title: table.title[lang],
+    description: table.description[lang],
+    path: `/tables/${table.id}`,
+    main,
+    alternates: [
+      { href: tableLinks(table.id).json, type: 'application/json' },
+      { href: tableLinks(table.id).csv, type: 'text/csv' },
+    ],
+    jsonLd: options.jsonLd,
+  });
+}

@@ -1,0 +1,362 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * The figures explorer in a real browser: Debian's Chromium driven by playwright-core against the
+ * real app listening on a loopback port. Where no Chromium can be had the suite is skipped with
+ * a message saying so, never failed.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+if (!HAVE_CHROMIUM) {
+  console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
+interface ApiFigure {
+  table: string;
+  metric: string;
+  procedure: string;
+  year: number;
+  value: number;
+}
+
+interface ApiDelta {
+  table: string;
+  metric: string;
+  procedure: string;
+  change: number;
+  changePercent: number | null;
+}
+
+interface ShownFigure {
+  table: string;
+  metric: string;
+  procedure: string;
+  year: number;
+  dataValue: number;
+  text: string;
+}
+
+const key = (f: { table: string; metric: string; procedure: string; year: number }) => `${f.table}/${f.metric}/${f.procedure}/${f.year}`;
+
+/** Reads the number a person sees, in the page's notation, without using the app's formatter. */
+function readNumber(text: string, lang: string): number {
+  const digits = text
+    .replace(/^ca\.\s*/, '')
+    .replace(/\u2212/g, '-')
+    .replace(lang === 'nl' ? /\./g : /,/g, '')
+    .replace(',', '.')
+    .replace(/[^0-9.\-]/g, '');
+  return Number(digits);
+}
+
+async function shownFigures(page: Page, scope = 'body'): Promise<ShownFigure[]> {
+  return page.locator(`${scope} [data-figure]`).evaluateAll((cells) =>
+    cells.map((c) => {
+      const el = c as HTMLElement;
+      return {
+        table: el.dataset.table!,
+        metric: el.dataset.metric!,
+        procedure: el.dataset.procedure!,
+        year: Number(el.dataset.year),
+        dataValue: Number(el.dataset.value),
+        // The visible figure, without the share in brackets the breakdown adds.
+        text: (el.firstChild?.nodeType === 3 ? el.textContent!.split('(')[0]! : el.textContent!).trim(),
+      };
+    }),
+  );
+}
+
+async function seriousViolations(page: Page) {
+  await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations', 'passes'] }),
+  );
+  expect(result.passes.length, 'axe ran its rules').toBeGreaterThan(10);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+}
+
+async function firstContentfulPaint(page: Page): Promise<number | undefined> {
+  // The entry may arrive just after the load event; a buffered observer waits for it (bounded).
+  return page.evaluate(
+    () =>
+      new Promise<number | undefined>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entry = list.getEntriesByName('first-contentful-paint')[0];
+          if (entry) resolve(entry.startTime);
+        }).observe({ type: 'paint', buffered: true });
+        setTimeout(() => resolve(undefined), 5000);
+      }),
+  );
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' : `figures explorer in Chromium (skipped: no Chromium at ${CHROMIUM})`, () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let figures: ApiFigure[];
+  let deltas: ApiDelta[];
+
+  const newContext = (locale: string, options: { width?: number; height?: number } = {}): Promise<BrowserContext> =>
+    browser.newContext({ locale, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+    base = `http://127.0.0.1:${address.port}`;
+    figures = ((await (await fetch(`${base}/v1/figures`)).json()) as { data: ApiFigure[] }).data;
+    deltas = ((await (await fetch(`${base}/v1/deltas`)).json()) as { data: ApiDelta[] }).data;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch(LAUNCH);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('paints the front page quickly and shows every 2015 and 2016 total exactly as the API gives it', async () => {
+    const context = await newContext('en-GB');
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) refused.push(message.text());
+    });
+    const response = await page.goto(`${base}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+    const coldPaint = await firstContentfulPaint(page);
+    await page.reload();
+    const warmPaint = await firstContentfulPaint(page);
+    console.log(`[browser tests] front page first contentful paint: ${coldPaint?.toFixed(0)} ms on first load (drawn by the server), ${warmPaint?.toFixed(0)} ms on reload`);
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The stylesheet applied and nothing was refused by the page's Content-Security-Policy.
+    expect(await page.locator('.site-header').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(22, 50, 92)');
+    expect(refused).toEqual([]);
+    const shown = await shownFigures(page, '.cards');
+    const api = new Map(figures.map((f) => [key(f), f]));
+    for (const s of shown) {
+      const f = api.get(key(s));
+      expect(f, key(s)).toBeDefined();
+      expect(s.dataValue, key(s)).toBe(f!.value);
+      expect(readNumber(s.text, 'en'), `${key(s)} shows "${s.text}"`).toBe(f!.value);
+    }
+    // Every total of both years appears on its card.
+    const totals = figures.filter((f) => f.procedure === 'total' && (f.year === 2015 || f.year === 2016));
+    const shownKeys = new Set(shown.map(key));
+    expect(totals.filter((f) => !shownKeys.has(key(f))).map(key)).toEqual([]);
+    // One card per table.
+    const tables = new Set(figures.map((f) => f.table));
+    expect(await page.locator('.cards > li > article.card').count()).toBe(tables.size);
+
+    // Every change shown is the API's, with an arrow that matches its sign.
+    const shownDeltas = await page.locator('.cards [data-delta]').evaluateAll((cells) =>
+      cells.map((c) => ({
+        table: (c.closest('article') as HTMLElement).dataset.table!,
+        metric: (c as HTMLElement).dataset.metric!,
+        change: Number((c as HTMLElement).dataset.change),
+        text: c.textContent!,
+      })),
+    );
+    expect(shownDeltas.length).toBe(deltas.filter((d) => d.procedure === 'total').length);
+    for (const d of shownDeltas) {
+      const a = deltas.find((x) => x.table === d.table && x.metric === d.metric && x.procedure === 'total');
+      expect(a, `${d.table}/${d.metric}`).toBeDefined();
+      expect(d.change).toBe(a!.change);
+      expect(d.text).toContain(a!.change > 0 ? '▲' : a!.change < 0 ? '▼' : '■');
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-en.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('draws every chart as SVG with an accessible name, a description and labelled bars', async () => {
+    const context = await newContext('en-GB');
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    const charts = await page.locator('svg[role="img"]').evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
+        return {
+          id: svg.id,
+          name: document.getElementById(titleId!)?.textContent ?? '',
+          description: document.getElementById(descId!)?.textContent ?? '',
+          bars: svg.querySelectorAll('path').length,
+          texts: Array.from(svg.querySelectorAll('text')).map((x) => x.textContent ?? ''),
+          width: svg.getBoundingClientRect().width,
+        };
+      }),
+    );
+    const compared = new Set(figures.filter((f) => f.year === 2015).map((f) => f.table));
+    expect(charts.filter((c) => c.id.endsWith('-compare')).length).toBe(compared.size);
+    const split = new Set(figures.filter((f) => f.procedure !== 'total').map((f) => f.table));
+    expect(charts.filter((c) => c.id.endsWith('-shares')).length).toBe(split.size);
+    for (const c of charts) {
+      expect(c.name, c.id).not.toBe('');
+      expect(c.description, c.id).toMatch(/\d/);
+      expect(c.bars, c.id).toBeGreaterThan(0);
+      expect(c.width, c.id).toBeGreaterThan(100);
+    }
+    // Colour is not the only carrier: each bar says what it is.
+    const asylum = charts.find((c) => c.id === 'chart-asylum-compare')!;
+    expect(asylum.texts).toEqual(expect.arrayContaining(['2015: 43,090', '2016: 18,170']));
+    const shares = charts.find((c) => c.id === 'chart-knowledge-and-talent-shares')!;
+    expect(shares.texts.some((x) => /^TEV \d/.test(x))).toBe(true);
+    expect(shares.texts.some((x) => /^VVR \d/.test(x))).toBe(true);
+    await context.close();
+  });
+
+  it('starts in the browser\'s language, switches on request and remembers the choice', async () => {
+    const context = await newContext('nl-NL');
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await expect(page.locator('h1').textContent()).resolves.toContain('cijfers');
+    expect(await page.locator('#card-asylum').textContent()).toBe('Asiel');
+    // Dutch notation of the figures.
+    const nlFigure = page.locator('[data-table="asylum"][data-metric="first-applications"][data-year="2015"]').first();
+    expect(await nlFigure.textContent()).toBe('43.090');
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-nl.png'), fullPage: false });
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#card-asylum').textContent()).toBe('Asylum');
+    const cookie = (await context.cookies()).find((c) => c.name === 'lang');
+    expect(cookie?.value).toBe('en');
+    expect(cookie?.sameSite).toBe('Lax');
+
+    // Remembered on the next visit, although the browser still prefers Dutch.
+    await page.goto(`${base}/tables/asylum`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Asylum');
+    await page.getByRole('link', { name: 'Nederlands' }).click();
+    await page.waitForURL(/lang=nl/);
+    await page.goto(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await context.close();
+  });
+
+  it('shows one table with all its figures, changes, breakdown, checks, data links and a working curl box', async () => {
+    const context = await newContext('en-GB');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    const id = 'knowledge-and-talent';
+    const response = await page.goto(`${base}/tables/${id}`);
+    expect(response?.status()).toBe(200);
+    const paint = await firstContentfulPaint(page);
+    console.log(`[browser tests] table page first contentful paint: ${paint?.toFixed(0)} ms`);
+
+    const api = (await (await fetch(`${base}/v1/tables/${id}`)).json()) as { figures: ApiFigure[]; deltas: ApiDelta[] };
+    const shown = await shownFigures(page, '#figures');
+    expect(shown.map(key).sort()).toEqual(api.figures.map(key).sort());
+    for (const s of shown) {
+      const f = api.figures.find((x) => key(x) === key(s))!;
+      expect(s.dataValue).toBe(f.value);
+      expect(readNumber(s.text, 'en'), `${key(s)} shows "${s.text}"`).toBe(f.value);
+    }
+    expect(await page.locator('#deltas [data-delta]').count()).toBe(api.deltas.length);
+
+    const breakdown = (await (await fetch(`${base}/v1/tables/${id}/breakdown`)).json()) as { data: unknown[] };
+    expect(await page.locator('#breakdown tbody tr').count()).toBe(breakdown.data.length);
+
+    const checks = (await (await fetch(`${base}/v1/checks?table=${id}`)).json()) as { data: { id: string; holds: boolean }[] };
+    expect(checks.data.length).toBeGreaterThan(0);
+    const shownChecks = await page.locator('#checks [data-check]').evaluateAll((rows) =>
+      rows.map((r) => ({ id: (r as HTMLElement).dataset.check!, holds: (r as HTMLElement).dataset.holds === 'true' })),
+    );
+    expect(shownChecks).toEqual(checks.data.map((c) => ({ id: c.id, holds: c.holds })));
+
+    const hrefs = await page.locator('#data .downloads a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(expect.arrayContaining([`/v1/tables/${id}`, `/v1/tables/${id}?format=csv`, `/v1/tables/${id}?format=json-stat`]));
+    const csv = await fetch(`${base}/v1/tables/${id}?format=csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+
+    const curl = await page.locator(`#curl-${id}`).textContent();
+    expect(curl).toContain(`/v1/tables/${id}`);
+    const copy = page.getByRole('button', { name: 'Copy' });
+    await expect(copy.isVisible()).resolves.toBe(true);
+    await copy.click();
+    await page.locator('#data [role="status"]').filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
+
+    await page.screenshot({ path: join(SCREENSHOTS, `table-${id}-en.png`), fullPage: true });
+    await context.close();
+  });
+
+  it('can be used with the keyboard: the skip link comes first and leads to the content', async () => {
+    const context = await newContext('en-GB');
+    const page = await context.newPage();
+    await page.goto(`${base}/tables/asylum`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core), in both languages and on a phone', async () => {
+    const pages: [string, string, { width?: number; height?: number }][] = [
+      ['/', 'en-GB', {}],
+      ['/', 'nl-NL', {}],
+      ['/tables/asylum', 'nl-NL', {}],
+      ['/tables/knowledge-and-talent', 'en-GB', {}],
+      ['/tables/finance', 'en-GB', {}],
+      ['/tables/no-such-table', 'en-GB', {}],
+      ['/', 'en-GB', { width: 390, height: 844 }],
+      ['/tables/knowledge-and-talent', 'nl-NL', { width: 360, height: 800 }],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const [path, locale, size] of pages) {
+      const context = await newContext(locale, size);
+      const page = await context.newPage();
+      await page.goto(`${base}${path}`);
+      const violations = await seriousViolations(page);
+      if (violations.length) found[`${path} ${locale} ${size.width ?? 1280}px`] = violations;
+      if (size.width) await page.screenshot({ path: join(SCREENSHOTS, `phone-${path === '/' ? 'home' : 'table'}-${locale.slice(0, 2)}.png`), fullPage: false });
+      if (path === '/tables/asylum') await page.screenshot({ path: join(SCREENSHOTS, 'table-asylum-nl.png'), fullPage: true });
+      await context.close();
+    }
+    expect(found).toEqual({});
+  });
+
+  it('fits a phone screen: only wide tables and the curl box scroll, inside their own boxes', async () => {
+    const context = await newContext('nl-NL', { width: 360, height: 800 });
+    const page = await context.newPage();
+    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance']) {
+      await page.goto(`${base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+    await context.close();
+  });
+
+  it('answers an unknown table with a 404 page that leads on', async () => {
+    const context = await newContext('en-GB');
+    const page = await context.newPage();
+    const response = await page.goto(`${base}/tables/no-such-table`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Page not found');
+    expect(await page.locator('main nav a[href="/tables/asylum"]').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'not-found-en.png') });
+    await context.close();
+  });
+});
