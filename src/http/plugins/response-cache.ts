@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** The headers that belong to a representation; per-request headers (ids, CORS, limits) are never kept. */
+const KEPT_HEADERS = ['content-type', 'content-encoding', 'content-disposition', 'etag', 'link', 'cache-control', 'vary'] as const;
+
+interface Entry {
+  body: Buffer;
+  headers: Record<string, string>;
+  size: number;
+}
+
+export interface ResponseCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/**
+ * A bounded LRU of finished responses. The store is read-only, so the answer to a given URL and
+ * representation never changes while the process lives: the first request goes through the
+ * handler, the zod serializer, ETag hashing and compression; later ones are answered from here.
+ * Both the number of entries and their total size are capped, so arbitrary URLs cannot grow it.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private total = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly options: ResponseCacheOptions) {}
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get bytes() {
+    return this.total;
+  }
+
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses++;
+      return undefined;
+    }
+    // Re-inserting moves the entry to the young end of the Map's insertion order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry;
+  }
+
+  set(key: string, body: Buffer, headers: Record<string, string>) {
+    const size = body.length + key.length * 2 + 256;
+    if (size > this.options.maxBytes / 4) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.total -= old.size;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { body, headers, size });
+    this.total += size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && this.total <= this.options.maxBytes) break;
+      this.entries.delete(oldest);
+      this.total -= entry.size;
+    }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    responseCache: ResponseCache;
+  }
+}
+
+/** Everything the response depends on besides the URL: negotiated type and encoding. */
+function cacheKey(request: FastifyRequest): string {
+  const h = request.headers;
+  return `${request.url}\u0000${h.accept ?? ''}\u0000${h['accept-encoding'] ?? ''}`;
+}
+
+const asList = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
+const HIT = Symbol('response-cache-hit');
+type Marked = FastifyRequest & { [HIT]?: true };
+
+function cacheable(reply: FastifyReply): boolean {
+  if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return false;
+  const control = String(reply.getHeader('cache-control') ?? '');
+  return !/no-store|private/.test(control);
+}
+
+/**
+ * Registered after the other plugins and before the routes. Both steps are appended to each
+ * route's own hooks: the lookup runs after every other onRequest hook (load shedding, CORS,
+ * security headers, and rate limiting, which is itself a route-level hook), so their headers and
+ * refusals apply to cached answers too; the store step runs after compression, so it keeps the
+ * bytes exactly as they were sent.
+ */
+export default fp(async function responseCache(app: FastifyInstance, opts: ResponseCacheOptions & { enabled: boolean }) {
+  const cache = new ResponseCache(opts);
+  app.decorate('responseCache', cache);
+  if (!opts.enabled) return;
+
+  const lookup: onRequestHookHandler = async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const entry = cache.get(cacheKey(request));
+    if (!entry) return;
+    (request as Marked)[HIT] = true;
+    // ETag and Content-Encoding being set already, the ETag and compression hooks only compare
+    // If-None-Match (304) and pass the stored bytes through.
+    reply.code(200).headers(entry.headers);
+    return reply.send(entry.body);
+  };
+
+  const store: onSendHookHandler = async (request, reply, payload) => {
+    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(reply)) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    }
+    cache.set(cacheKey(request), body, headers);
+    return payload;
+  };
+
+  app.addHook('onRoute', (route) => {
+    route.onRequest = [...asList(route.onRequest), lookup];
+    route.onSend = [...asList(route.onSend), store];
+  });
+});
