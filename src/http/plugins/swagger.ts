@@ -51,5 +51,11 @@ export default fp(async function openapi(app: FastifyInstance) {
     transform: jsonSchemaTransform,
     transformObject: withoutUnusedInputs,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // TLS ends at the load balancer; plain http on loopback must keep loading the UI's own files.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    uiConfig: { docExpansion: 'list' },
+  });
 });
