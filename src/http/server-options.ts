@@ -2,7 +2,7 @@ import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyHttpOptions } from 'fastify';
 import type { Config } from '../config.js';
-import { problemBody } from './problem.js';
+import { problemBody, sendProblem } from './problem.js';
 
 /**
  * Errors the HTTP parser meets before Fastify sees a request (headers too large, malformed
@@ -38,5 +38,13 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
     bodyLimit: 64 * 1024,
     trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
     clientErrorHandler: clientErrorHandler(config.PUBLIC_URL),
+    // Path segments the router refuses (too long, malformed percent-encoding) never reach a route
+    // or its hooks; they still get problem+json, open CORS and a request id.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode === 414 ? 414 : 400;
+      const detail = status === 414 ? 'A path segment is too long.' : 'The path is not validly percent-encoded.';
+      reply.header('access-control-allow-origin', '*').header('x-request-id', request.id);
+      return sendProblem(request, reply, config.PUBLIC_URL, status, detail);
+    },
   };
 }
