@@ -16,7 +16,7 @@ import requestLimits from './http/plugins/request-limits.js';
 import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
-import { RequestLog, requestId } from './http/request-log.js';
+import { logDestination, RequestLog, requestId } from './http/request-log.js';
 import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { rankingAndCheckRoutes } from './http/routes/quality.js';
@@ -47,7 +47,7 @@ export interface AppOptions {
  */
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    logger: options.logger ?? { level: config.LOG_LEVEL, stream: logDestination() },
     logController: new RequestLog(),
     requestIdHeader: false,
     genReqId: requestId,

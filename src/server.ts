@@ -17,9 +17,9 @@ async function main() {
 
   let closing = false;
   // While draining, every reply ends its connection, so keep-alive clients do not hold it open.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

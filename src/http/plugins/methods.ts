@@ -28,14 +28,14 @@ export default fp(async function methods(app: FastifyInstance, opts: { publicUrl
     return known.some((p) => p.test(path));
   };
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.method === 'OPTIONS') {
       reply.header('allow', ALLOW);
+    } else if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD' && isKnown(request.url)) {
+      reply.header('allow', ALLOW);
+      sendProblem(request, reply, opts.publicUrl, 405, `${request.method} is not allowed here; this API is read-only (${ALLOW}).`);
       return;
     }
-    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD' && isKnown(request.url)) {
-      reply.header('allow', ALLOW);
-      return sendProblem(request, reply, opts.publicUrl, 405, `${request.method} is not allowed here; this API is read-only (${ALLOW}).`);
-    }
+    done();
   });
 });

@@ -7,10 +7,12 @@ import { sendProblem } from '../problem.js';
  * than any real query is refused with 414 before any work is done on it.
  */
 export default fp(async function requestLimits(app: FastifyInstance, opts: { maxUrlLength: number; publicUrl: string }) {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     if (request.url.length > opts.maxUrlLength) {
-      return sendProblem(request, reply, opts.publicUrl, 414, `The request target is longer than ${opts.maxUrlLength} characters.`);
+      sendProblem(request, reply, opts.publicUrl, 414, `The request target is longer than ${opts.maxUrlLength} characters.`);
+      return;
     }
+    done();
   });
 });

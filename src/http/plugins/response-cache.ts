@@ -103,20 +103,18 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   app.decorate('responseCache', cache);
   if (!opts.enabled) return;
 
-  const lookup: onRequestHookHandler = async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    const entry = cache.get(cacheKey(request));
-    if (!entry) return;
+  const lookup: onRequestHookHandler = (request, reply, done) => {
+    const entry = request.method === 'GET' || request.method === 'HEAD' ? cache.get(cacheKey(request)) : undefined;
+    if (!entry) return done();
     (request as Marked)[HIT] = true;
     // ETag and Content-Encoding being set already, the ETag and compression hooks only compare
     // If-None-Match (304) and pass the stored bytes through.
-    reply.code(200).headers(entry.headers);
-    return reply.send(entry.body);
+    reply.code(200).headers(entry.headers).send(entry.body);
   };
 
-  const store: onSendHookHandler = async (request, reply, payload) => {
-    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(reply)) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  const store: onSendHookHandler = (request, reply, payload, done) => {
+    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(reply)) return done(null, payload);
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
@@ -124,7 +122,7 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
     cache.set(cacheKey(request), body, headers);
-    return payload;
+    done(null, payload);
   };
 
   app.addHook('onRoute', (route) => {
