@@ -6,9 +6,18 @@ import { Dataset } from './data/dataset.js';
 import type { Store } from './db/open.js';
 import { PROCEDURES, UNITS } from './domain.js';
 import caching from './http/plugins/caching.js';
+import compression from './http/plugins/compression.js';
 import corsPlugin from './http/plugins/cors.js';
 import errors from './http/plugins/errors.js';
+import loadShedding from './http/plugins/load-shedding.js';
+import methods from './http/plugins/methods.js';
+import rateLimiting from './http/plugins/rate-limit.js';
+import requestLimits from './http/plugins/request-limits.js';
+import responseCache from './http/plugins/response-cache.js';
+import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
+import { logDestination, RequestLog, requestId } from './http/request-log.js';
+import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { problemRoutes } from './http/routes/problems.js';
 import { pageRoutes } from './http/routes/pages.js';
@@ -44,9 +53,12 @@ export interface AppOptions {
  */
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
-    requestIdHeader: 'x-request-id',
+    logger: options.logger ?? { level: config.LOG_LEVEL, stream: logDestination() },
+    logController: new RequestLog(),
+    requestIdHeader: false,
+    genReqId: requestId,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ...serverOptions(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,9 +77,24 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
       unit: UNITS,
     },
   });
+  // Order matters: onRequest hooks run in registration order, and the response cache must come
+  // last (after compression, before the routes) so cached answers carry every header and limit.
+  // ── hardening ──
+  await app.register(loadShedding, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS });
+  await app.register(requestLimits, { maxUrlLength: config.MAX_URL_LENGTH, publicUrl: config.PUBLIC_URL });
+  await app.register(rateLimiting, { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS });
+  await app.register(methods, { publicUrl: config.PUBLIC_URL });
   await app.register(corsPlugin);
+  await app.register(securityHeaders);
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
+  await app.register(compression);
+  await app.register(responseCache, {
+    enabled: config.RESPONSE_CACHE,
+    maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+    maxBytes: config.RESPONSE_CACHE_MAX_BYTES,
+  });
+  // ── end hardening ──
   await app.register(openapi, { structuredData: schemaOrgServiceDataset(dataset, config.PUBLIC_URL) });
 
   await app.register(serviceRoutes);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const ms = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
+
 /**
  * The environment is the only place configuration comes from; this schema is its single
  * definition, and `Config` is derived from it so the types cannot drift.
@@ -17,6 +20,32 @@ export const EnvSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+
+  /** Requests per client address and window; 0 turns rate limiting off. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /**
+   * Behind a load balancer the client address is in X-Forwarded-For: `true` trusts every hop,
+   * a number trusts that many hops, anything else is a comma-separated list of proxy addresses/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string[] =>
+      v === 'true' ? true : v === 'false' || v === '' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())),
+  /** Mean event-loop delay (ms) above which requests are shed with 503; 0 turns shedding off. */
+  MAX_EVENT_LOOP_DELAY_MS: ms(1000),
+  /** Longest request target accepted (414 beyond), and the HTTP parser's limit for all headers (431 beyond). */
+  MAX_URL_LENGTH: z.coerce.number().int().min(256).max(65536).default(4096),
+  MAX_HEADER_SIZE: z.coerce.number().int().min(4096).max(65536).default(16384),
+  /** Time to receive a whole request, idle socket time, and keep-alive time between requests. */
+  REQUEST_TIMEOUT_MS: ms(10_000),
+  CONNECTION_TIMEOUT_MS: ms(60_000),
+  KEEP_ALIVE_TIMEOUT_MS: ms(72_000),
+  /** Finished responses kept in memory (the data never changes while the process lives). */
+  RESPONSE_CACHE: flag.default(true),
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(2000),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
 }).transform((env) => ({
   ...env,
   PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${env.PORT}`,

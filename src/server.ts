@@ -1,25 +1,46 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openStore } from './db/open.js';
+import { openStore, StoreError } from './db/open.js';
 
-/** Opens the store read-only, builds the app and listens. Any start-up failure is one line and exit 1. */
+/**
+ * Opens the store read-only, builds the app and listens. Any start-up failure is one line on
+ * stderr and exit 1; SIGTERM/SIGINT stop accepting connections, let requests in flight finish,
+ * and exit 0.
+ */
 async function main() {
   const config = loadConfig();
   const store = openStore(config.DATABASE_PATH);
-  const app = await buildApp(config, { store });
+  const app = await buildApp(config, { store }).catch((err: Error) => {
+    throw err instanceof StoreError ? err : new StoreError(`cannot use database ${config.DATABASE_PATH}: ${err.message}`);
+  });
+
+  let closing = false;
+  // While draining, every reply ends its connection, so keep-alive clients do not hold it open.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    closing = true;
     if (err) app.log.error({ err }, 'closing after an error');
-    else app.log.info({ signal }, 'closing');
-    await app.close();
+    else app.log.info({ signal }, 'closing: finishing requests in flight');
+    // Connections become idle as their last response finishes; close them as they do.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    try {
+      await app.close();
+    } finally {
+      clearInterval(sweep);
+    }
     store.sqlite.close();
+    app.log.info('closed');
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 
 main().catch((err: Error) => {
-  console.error(`ind-statistics-api: ${err.message}`);
+  console.error(`ind-statistics-api: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
   process.exit(1);
 });

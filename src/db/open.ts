@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.js';
@@ -6,6 +7,8 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface Store {
   path: string;
+  /** Device and inode of the file opened, to notice when it is removed or replaced. */
+  file: { dev: number; ino: number };
   sqlite: Database.Database;
   orm: Orm;
 }
@@ -23,16 +26,38 @@ export function openStore(path: string): Store {
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new StoreError(`cannot open database ${path}: ${(err as Error).message}`);
+    throw new StoreError(`cannot open database ${path}: ${oneLine((err as Error).message)}`);
   }
   try {
     sqlite.pragma('query_only = ON');
     const row = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'observations'").get() as { n: number };
     if (row.n !== 1) throw new Error('it holds no observations table (not an IND statistics store)');
     sqlite.prepare('select count(*) from observations').get();
+    // The store is small; a full structural check costs milliseconds and turns a damaged file
+    // into a start-up failure instead of errors on the first requests that touch the bad pages.
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`it is damaged (${String(check)})`);
   } catch (err) {
     sqlite.close();
-    throw new StoreError(`cannot use database ${path}: ${(err as Error).message}`);
+    throw new StoreError(`cannot use database ${path}: ${oneLine((err as Error).message)}`);
   }
-  return { path, sqlite, orm: drizzle(sqlite, { schema }) };
+  const { dev, ino } = statSync(path);
+  return { path, file: { dev, ino }, sqlite, orm: drizzle(sqlite, { schema }) };
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+
+/**
+ * An open handle keeps answering after its file is deleted or replaced (on Linux the inode lives
+ * on), so health also asks whether the path still names the very file that was opened.
+ */
+export function storeIsIntact(store: Store): boolean {
+  try {
+    const { dev, ino } = statSync(store.path);
+    if (dev !== store.file.dev || ino !== store.file.ino) return false;
+    store.sqlite.prepare('select 1').get();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
@@ -17,16 +17,20 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** A fresh store built from seed files in a temporary folder, opened read-only, and the real app on it. */
+/**
+ * A fresh store built from seed files in a temporary folder, opened read-only, and the real app
+ * on it. Rate limiting and load shedding are off unless a test sets RATE_LIMIT_MAX or
+ * MAX_EVENT_LOOP_DELAY_MS: a busy test machine must not turn answers into 503s.
+ */
 export async function buildTestApp(
-  options: { files?: string[]; env?: Record<string, string> } = {},
+  options: { files?: string[]; env?: Record<string, string>; logger?: AppOptions['logger'] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ind-test-'));
   const path = join(dir, 'ind.sqlite');
   buildDatabase(path, options.files ?? seedFiles());
   const store = openStore(path);
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_PATH: path, ...options.env });
-  const app = await buildApp(config, { store });
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
+  const app = await buildApp(config, { store }, options.logger ? { logger: options.logger } : {});
   await app.ready();
   return {
     app,

@@ -8,10 +8,11 @@ import fp from 'fastify-plugin';
  */
 export default fp(async function caching(app: FastifyInstance, opts: { maxAge: number }) {
   await app.register(etag, { weak: false });
-  app.addHook('onSend', async (request, reply, payload) => {
+  const cacheControl = `public, max-age=${opts.maxAge}`;
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control') && (reply.statusCode === 200 || reply.statusCode === 304)) {
-      reply.header('cache-control', `public, max-age=${opts.maxAge}`);
+      reply.header('cache-control', cacheControl);
     }
-    return payload;
+    done(null, payload);
   });
 });

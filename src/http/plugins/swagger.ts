@@ -61,6 +61,8 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    // TLS ends at the load balancer; plain http on loopback must keep loading the UI's own files.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
     uiConfig: { docExpansion: 'list' },
     theme: { title: 'IND statistics API' },
   });

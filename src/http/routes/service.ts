@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storeIsIntact } from '../../db/open.js';
 import { LICENSE, PUBLISHER } from '../../publication.js';
 import { citation } from '../../publishing/vocabulary.js';
 import { LocalizedSchema, ProblemSchema } from '../schemas/common.js';
@@ -38,12 +39,8 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    try {
-      store.sqlite.prepare('select 1').get();
-      return { status: 'ok' as const };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' as const });
-    }
+    if (storeIsIntact(store)) return { status: 'ok' as const };
+    return reply.code(503).send({ status: 'unavailable' as const });
   });
 
   app.get('/v1', {

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendProblem } from '../problem.js';
+
+export const ALLOW = 'GET, HEAD, OPTIONS';
+
+/** `/v1/tables/:table` → a pattern matching the concrete paths of that route (trailing slash allowed). */
+function pathPattern(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * The API is read-only. Any other method on a path that exists is 405 with `Allow` (not 404),
+ * answered before a body is read; OPTIONS names the allowed methods too.
+ */
+export default fp(async function methods(app: FastifyInstance, opts: { publicUrl: string }) {
+  const known: RegExp[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('GET') && !route.url.includes('*')) known.push(pathPattern(route.url));
+  });
+  const isKnown = (url: string) => {
+    const path = url.split('?')[0] ?? '/';
+    return known.some((p) => p.test(path));
+  };
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'OPTIONS') {
+      reply.header('allow', ALLOW);
+    } else if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD' && isKnown(request.url)) {
+      reply.header('allow', ALLOW);
+      sendProblem(request, reply, opts.publicUrl, 405, `${request.method} is not allowed here; this API is read-only (${ALLOW}).`);
+      return;
+    }
+    done();
+  });
+});

@@ -1,0 +1,20 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpProblem } from '../problem.js';
+
+/**
+ * A fixed budget of requests per client address and window. Over it: 429 with `Retry-After`
+ * and a problem+json body (thrown, so the error handler formats it like every other error).
+ */
+export default fp(async function rateLimiting(app: FastifyInstance, opts: { max: number; windowMs: number }) {
+  if (opts.max <= 0) return;
+  await app.register(rateLimit, {
+    global: true,
+    max: opts.max,
+    timeWindow: opts.windowMs,
+    cache: 10_000,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, `More than ${context.max} requests in ${Math.round(opts.windowMs / 1000)} s; retry in ${context.after}.`),
+  });
+});

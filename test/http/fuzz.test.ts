@@ -1,0 +1,195 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+/**
+ * Property-based hostile input: every GET path of the served OpenAPI document, every one of its
+ * parameters, driven with generated values (valid, boundary, wrong type, huge, repeated,
+ * unknown, percent-encoding garbage) under odd methods and headers. The server must answer
+ * every one with 2xx, 304 or 4xx, errors as problem+json, and every JSON 200 must match the
+ * response schema the document promises.
+ */
+
+interface Parameter {
+  name: string;
+  in: 'query' | 'path';
+  schema: { type?: string; enum?: string[]; pattern?: string; minimum?: number; maximum?: number; maxLength?: number };
+}
+interface Operation {
+  parameters?: Parameter[];
+  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+}
+interface OpenApi {
+  paths: Record<string, { get?: Operation }>;
+  components: { schemas: Record<string, object> };
+}
+
+const RUNS_PER_PATH = 400;
+const METHODS = ['GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'HEAD', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'] as const;
+const GARBAGE = ['%', '%zz', '%00', '%ff%fe', '%E2%82', '%C0%AF', '%2C%2C', '%u0041', '+', '&&', '==', '..%2F..%2F', '%25', ';', '\\', '%0D%0Aset-cookie:x=1', '%3Cscript%3E', '[]', '{}', 'null', 'undefined'];
+const NUMBERISH = ['', '0', '-1', '1', '1.5', '1e3', '-0', '0x10', 'NaN', 'Infinity', ' 5', '00001', '9999', '10000', '10001', '1000000', '1000001', '99999999999999999999', 'true'];
+const UNKNOWN_NAMES = ['foo', '__proto__', 'constructor', 'table[]', 'limit[0]', 'Table', 'format ', 'callback', 'q'];
+const ACCEPT = ['application/json', 'text/csv', '*/*', 'text/html', 'application/xml', 'text/csv;q=0', 'garbage;;;', 'application/json;q=0.5, text/csv;q=0.9', 'application/problem+json', 'text/*', ''];
+const ENCODING = ['gzip', 'br', 'br;q=0, gzip', 'identity', '*', 'compress', 'deflate', 'gzip;q=abc', ''];
+
+describe('hostile input, generated from the OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApi;
+  let ajv: Ajv2020;
+  let requests = 0;
+  const statuses = new Map<number, number>();
+  const vocabulary = { table: [] as string[], metric: [] as string[] };
+  const etags: string[] = [];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    doc = JSON.parse((await t.app.inject('/openapi.json')).body) as OpenApi;
+    ajv = new Ajv2020({ strict: false, allErrors: false });
+    addFormats.default(ajv);
+    const tables = JSON.parse((await t.app.inject('/v1/tables')).body) as { data: { id: string; metrics: string[] }[] };
+    vocabulary.table = tables.data.map((x) => x.id);
+    vocabulary.metric = [...new Set(tables.data.flatMap((x) => x.metrics))];
+  });
+  afterAll(async () => {
+    const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    console.log(`fuzz: ${requests} requests over ${Object.keys(doc?.paths ?? {}).length} paths; statuses ${summary}`);
+    await t.close();
+  });
+
+  /** Values for one parameter: mostly plausible (so the 200 paths are exercised), the rest hostile. */
+  function valueFor(parameter: Parameter): fc.Arbitrary<string> {
+    const s = parameter.schema;
+    const plausible: fc.Arbitrary<string>[] = [];
+    if (s.enum) plausible.push(fc.constantFrom(...s.enum));
+    if (s.type === 'integer') {
+      plausible.push(fc.integer({ min: (s.minimum ?? 0) - 2, max: (s.maximum ?? 100) + 2 }).map(String));
+      plausible.push(fc.constantFrom(String(s.minimum ?? 0), String(s.maximum ?? 100), '1', '2', '10'));
+    }
+    if (s.pattern || parameter.in === 'path') {
+      const ids = parameter.name === 'metric' ? vocabulary.metric : vocabulary.table;
+      const pool = /year|from|to/.test(parameter.name)
+        ? ['2015', '2016', '2014', '1999', '0000']
+        : /procedure/.test(parameter.name)
+          ? ['total', 'tev', 'vvr', 'TEV', 'other']
+          : /unit/.test(parameter.name)
+            ? ['count', 'percent', 'eur', 'eur-million', 'fte', 'euro']
+            : [...ids, 'asylun', 'no-such-id', 'a--b', '-x'];
+      plausible.push(fc.constantFrom(...pool));
+      plausible.push(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 4 }).map((xs) => xs.join(',')));
+    }
+    const hostile = fc.oneof(
+      fc.constantFrom(...NUMBERISH),
+      fc.constantFrom(...GARBAGE),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).map(encodeURIComponent),
+      fc.string({ unit: 'binary', maxLength: 20 }).map((x) => encodeURIComponent(x.replace(/[\uD800-\uDFFF]/g, ''))),
+      fc.integer({ min: 90, max: 5000 }).map((n) => 'a'.repeat(n)),
+      fc.tuple(fc.constantFrom(...GARBAGE), fc.string({ unit: 'grapheme-ascii', maxLength: 10 })).map(([g, x]) => `${encodeURIComponent(x)}${g}`),
+    );
+    return fc.oneof({ arbitrary: fc.oneof(...plausible, fc.constant('x')), weight: 3 }, { arbitrary: hostile, weight: 2 });
+  }
+
+  function requestFor(path: string, operation: Operation): fc.Arbitrary<InjectOptions> {
+    const parameters = operation.parameters ?? [];
+    const query = parameters.filter((p) => p.in === 'query');
+    const pathParams = parameters.filter((p) => p.in === 'path');
+    const known = query.map((p) => valueFor(p).map((v) => `${p.name}=${v}`));
+    const queryPair = fc.oneof(
+      ...(known.length ? [{ arbitrary: fc.oneof(...known), weight: 6 }] : []),
+      { arbitrary: fc.tuple(fc.constantFrom(...UNKNOWN_NAMES), fc.constantFrom(...NUMBERISH)).map(([n, v]) => `${encodeURIComponent(n)}=${v}`), weight: 1 },
+      { arbitrary: fc.constantFrom(...GARBAGE), weight: 1 },
+    );
+    const pathValues = fc.tuple(...pathParams.map(valueFor));
+    return fc.record({
+      method: fc.constantFrom(...METHODS),
+      // Repeated parameters arise naturally: pairs are drawn independently.
+      pairs: query.length > 0 ? fc.array(queryPair, { maxLength: 4 }) : fc.oneof(fc.constant([] as string[]), fc.constant([] as string[]), fc.array(queryPair, { maxLength: 2 })),
+      pathValues: pathParams.length > 0 ? pathValues : fc.constant([] as string[]),
+      suffix: fc.constantFrom('', '', '', '/', '//', '/extra', '?', '#frag'),
+      accept: fc.option(fc.constantFrom(...ACCEPT), { nil: undefined }),
+      encoding: fc.option(fc.constantFrom(...ENCODING), { nil: undefined }),
+      etag: fc.option(fc.nat(), { nil: undefined }),
+      requestId: fc.option(fc.string({ unit: 'grapheme-ascii', maxLength: 160 }), { nil: undefined }),
+    }).map(({ method, pairs, pathValues: values, suffix, accept, encoding, etag, requestId }) => {
+      let url = path;
+      pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, values[i] === '' ? 'x' : String(values[i]))));
+      url += suffix.startsWith('?') || suffix.startsWith('#') ? '' : suffix;
+      if (pairs.length) url += `?${pairs.join('&')}`;
+      const headers: Record<string, string> = {};
+      if (accept !== undefined) headers.accept = accept;
+      if (encoding !== undefined) headers['accept-encoding'] = encoding;
+      if (etag !== undefined && etags.length) headers['if-none-match'] = etags[etag % etags.length]!;
+      if (requestId !== undefined) headers['x-request-id'] = requestId;
+      return { method, url, headers } as InjectOptions;
+    });
+  }
+
+  function decoded(body: Buffer, encoding: unknown): string {
+    if (encoding === 'br') return brotliDecompressSync(body).toString();
+    if (encoding === 'gzip') return gunzipSync(body).toString();
+    return body.toString();
+  }
+
+  it('answers every generated request with 2xx, 304 or 4xx; errors are problem+json; JSON bodies match the schema', async () => {
+    const paths = Object.entries(doc.paths).filter(([, item]) => item.get);
+    expect(paths.length).toBeGreaterThanOrEqual(9);
+    for (const [path, item] of paths) {
+      const operation = item.get!;
+      const content = operation.responses['200']?.content ?? {};
+      expect(Object.keys(content).length, path).toBeGreaterThan(0);
+      // Every JSON media type the operation declares is checked against its own schema.
+      const validators = new Map(
+        Object.entries(content)
+          .filter(([type]) => /json$/.test(type))
+          .map(([type, { schema }]) => [type, ajv.compile({ ...schema, components: doc.components })]),
+      );
+
+      await fc.assert(
+        fc.asyncProperty(requestFor(path, operation), async (options) => {
+          const res = await t.app.inject(options);
+          requests++;
+          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          const where = `${options.method} ${options.url} ${JSON.stringify(options.headers)}`;
+          expect(res.statusCode, where).toBeLessThan(500);
+          expect([200, 204, 304].includes(res.statusCode) || (res.statusCode >= 400 && res.statusCode < 500), where).toBe(true);
+          if (res.statusCode >= 400) {
+            expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+            if (options.method !== 'HEAD') {
+              const problem = JSON.parse(decoded(res.rawPayload, res.headers['content-encoding']));
+              expect(problem.status, where).toBe(res.statusCode);
+              expect(typeof problem.detail).toBe('string');
+              expect(problem.detail).not.toMatch(/\n\s+at /); // never a stack trace
+            }
+          }
+          if (res.statusCode === 405) expect(res.headers.allow, where).toBe('GET, HEAD, OPTIONS');
+          if (res.statusCode === 304) expect(res.rawPayload.length, where).toBe(0);
+          if (res.statusCode === 200 && options.method === 'GET') {
+            if (typeof res.headers.etag === 'string' && etags.length < 50) etags.push(res.headers.etag);
+            const type = String(res.headers['content-type']).split(';')[0]!.trim();
+            expect(Object.keys(content), where).toContain(type);
+            const validate = validators.get(type);
+            if (validate) {
+              const body = JSON.parse(decoded(res.rawPayload, res.headers['content-encoding']));
+              if (!validate(body)) throw new Error(`${where}: ${ajv.errorsText(validate.errors)}`);
+            } else if (type === 'text/csv') {
+              const text = decoded(res.rawPayload, res.headers['content-encoding']);
+              expect(text.split('\r\n')[0], where).toMatch(/^[a-z]/i);
+            } else {
+              expect(res.rawPayload.length, where).toBeGreaterThan(0);
+            }
+          }
+        }),
+        { numRuns: RUNS_PER_PATH },
+      );
+    }
+    expect(requests).toBeGreaterThanOrEqual(paths.length * RUNS_PER_PATH);
+    // The generator must reach the answers it is meant to test, not only refusals.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(requests / 8);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(404) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(405) ?? 0).toBeGreaterThan(0);
+  }, 120_000);
+});

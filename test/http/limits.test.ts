@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+describe('rate limiting', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('answers 429 with Retry-After and problem+json once a client spends its budget, cached answers included', async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+    for (let i = 0; i < 3; i++) {
+      const ok = await t.app.inject('/v1/tables');
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['x-ratelimit-limit']).toBe('3');
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+    }
+    const res = await t.app.inject('/v1/tables');
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const body = JSON.parse(res.body);
+    expect(body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect(body.detail).toMatch(/More than 3 requests in 60 s/);
+    // Another client address has its own budget.
+    const other = await t.app.inject({ url: '/v1/tables', remoteAddress: '10.0.0.9' });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('is off when RATE_LIMIT_MAX is 0', async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_MAX: '0' } });
+    for (let i = 0; i < 30; i++) expect((await t.app.inject('/v1')).statusCode).toBe(200);
+    expect((await t.app.inject('/v1')).headers['x-ratelimit-limit']).toBeUndefined();
+  });
+});
+
+describe('load shedding', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('answers 503 with Retry-After and problem+json, /health included, while the event loop lags', async () => {
+    t = await buildTestApp({ env: { MAX_EVENT_LOOP_DELAY_MS: '1' } });
+    expect((await t.app.inject('/v1')).statusCode).toBe(200);
+    // Stall the event loop in slices until the plugin's next sample sees the lag (bounded: 10 s).
+    const until = Date.now() + 10_000;
+    while (!t.app.isUnderPressure() && Date.now() < until) {
+      const end = Date.now() + 150;
+      while (Date.now() < end);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(t.app.isUnderPressure()).toBe(true);
+    for (const url of ['/v1/tables', '/health']) {
+      const res = await t.app.inject(url);
+      expect(res.statusCode, url).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(res.body)).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    }
+  });
+});
