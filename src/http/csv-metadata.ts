@@ -14,30 +14,26 @@ interface Described {
 
 const csvUrlOf = (request: FastifyRequest, publicUrl: string) => `${publicUrl}${urlInFormat(request, 'csv')}`;
 
-/** CSVW metadata of a CSV of figures (FIGURE_COLUMNS), so its columns can never drift from the CSV. */
-export function figuresCsvMetadata(request: FastifyRequest, dataset: Dataset, publicUrl: string, lang: Language, d: Described) {
-  return csvwMetadata({
-    csvUrl: d.csvUrl ?? csvUrlOf(request, publicUrl),
-    title: d.title,
-    description: d.description,
-    columns: FIGURE_COLUMNS,
-    primaryKey: ['table', 'metric', 'procedure', 'year'],
-    report: dataset.latestReport,
-    publicUrl,
-    lang,
-  });
+/** What each kind of CSV is made of: its columns and the columns that identify a row. */
+const CSV_KINDS = {
+  figures: { columns: FIGURE_COLUMNS, primaryKey: ['table', 'metric', 'procedure', 'year'] },
+  deltas: { columns: DELTA_COLUMNS, primaryKey: ['table', 'metric', 'procedure', 'from', 'to'] },
+} as const;
+
+/** CSVW metadata of a CSV built from the same column definitions, so the two can never drift. */
+function metadataFor(kind: keyof typeof CSV_KINDS) {
+  return (request: FastifyRequest, dataset: Dataset, publicUrl: string, lang: Language, d: Described) =>
+    csvwMetadata({
+      csvUrl: d.csvUrl ?? csvUrlOf(request, publicUrl),
+      title: d.title,
+      description: d.description,
+      columns: CSV_KINDS[kind].columns,
+      primaryKey: [...CSV_KINDS[kind].primaryKey],
+      report: dataset.latestReport,
+      publicUrl,
+      lang,
+    });
 }
 
-/** CSVW metadata of a CSV of year-over-year changes (DELTA_COLUMNS). */
-export function deltasCsvMetadata(request: FastifyRequest, dataset: Dataset, publicUrl: string, lang: Language, d: Described) {
-  return csvwMetadata({
-    csvUrl: d.csvUrl ?? csvUrlOf(request, publicUrl),
-    title: d.title,
-    description: d.description,
-    columns: DELTA_COLUMNS,
-    primaryKey: ['table', 'metric', 'procedure', 'from', 'to'],
-    report: dataset.latestReport,
-    publicUrl,
-    lang,
-  });
-}
+export const figuresCsvMetadata = metadataFor('figures');
+export const deltasCsvMetadata = metadataFor('deltas');
