@@ -82,7 +82,11 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   // ── hardening ──
   await app.register(loadShedding, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS });
   await app.register(requestLimits, { maxUrlLength: config.MAX_URL_LENGTH, publicUrl: config.PUBLIC_URL });
-  await app.register(rateLimiting, { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS });
+  await app.register(rateLimiting, {
+    max: config.RATE_LIMIT_MAX,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    exemptLoopback: config.RATE_LIMIT_EXEMPT_LOOPBACK,
+  });
   await app.register(methods, { publicUrl: config.PUBLIC_URL });
   await app.register(corsPlugin);
   await app.register(securityHeaders);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const DEFAULT_RATE_LIMIT = 1200;
 const ms = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
 
 /**
@@ -21,8 +22,12 @@ export const EnvSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
 
-  /** Requests per client address and window; 0 turns rate limiting off. */
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1200),
+  /**
+   * Requests per client address and window; 0 turns rate limiting off. Left unset, a budget of
+   * 1200 applies to remote clients only, and local traffic (probes, a sidecar, benchmarks on the
+   * same host) is not counted; set, it applies to every client.
+   */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).optional(),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /**
    * Behind a load balancer the client address is in X-Forwarded-For: `true` trusts every hop,
@@ -48,6 +53,8 @@ export const EnvSchema = z.object({
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
 }).transform((env) => ({
   ...env,
+  RATE_LIMIT_MAX: env.RATE_LIMIT_MAX ?? DEFAULT_RATE_LIMIT,
+  RATE_LIMIT_EXEMPT_LOOPBACK: env.RATE_LIMIT_MAX === undefined,
   PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
 }));
 

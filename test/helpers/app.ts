@@ -23,7 +23,7 @@ export interface TestApp {
  * MAX_EVENT_LOOP_DELAY_MS: a busy test machine must not turn answers into 503s.
  */
 export async function buildTestApp(
-  options: { files?: string[]; env?: Record<string, string>; logger?: AppOptions['logger'] } = {},
+  options: { files?: string[]; env?: Record<string, string | undefined>; logger?: AppOptions['logger'] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ind-test-'));
   const path = join(dir, 'ind.sqlite');

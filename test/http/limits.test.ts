@@ -26,6 +26,18 @@ describe('rate limiting', () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it('by default limits remote clients and leaves local callers alone', async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_MAX: undefined } });
+    expect(t.app.config.RATE_LIMIT_MAX).toBe(1200);
+    for (let i = 0; i < 1250; i++) {
+      const local = await t.app.inject({ url: '/v1', remoteAddress: i % 2 ? '127.0.0.1' : '::1' });
+      expect(local.statusCode).toBe(200);
+    }
+    const statuses = new Set<number>();
+    for (let i = 0; i < 1201; i++) statuses.add((await t.app.inject({ url: '/v1', remoteAddress: '203.0.113.7' })).statusCode);
+    expect([...statuses].sort()).toEqual([200, 429]);
+  });
+
   it('is off when RATE_LIMIT_MAX is 0', async () => {
     t = await buildTestApp({ env: { RATE_LIMIT_MAX: '0' } });
     for (let i = 0; i < 30; i++) expect((await t.app.inject('/v1')).statusCode).toBe(200);

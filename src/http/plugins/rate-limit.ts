@@ -7,10 +7,14 @@ import { HttpProblem } from '../problem.js';
  * A fixed budget of requests per client address and window. Over it: 429 with `Retry-After`
  * and a problem+json body (thrown, so the error handler formats it like every other error).
  */
-export default fp(async function rateLimiting(app: FastifyInstance, opts: { max: number; windowMs: number }) {
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+export default fp(async function rateLimiting(app: FastifyInstance, opts: { max: number; windowMs: number; exemptLoopback: boolean }) {
   if (opts.max <= 0) return;
   await app.register(rateLimit, {
     global: true,
+    // Behind a proxy (TRUST_PROXY) request.ip is the forwarded client, so only truly local callers match.
+    allowList: (request) => opts.exemptLoopback && LOOPBACK.test(request.ip),
     max: opts.max,
     timeWindow: opts.windowMs,
     cache: 10_000,
