@@ -135,13 +135,14 @@ describe('SIGTERM', () => {
     const exit = finished(child);
     const port = await listeningPort(child);
 
-    // The reference's script bundle (well over a megabyte, sent as a stream) to a reader that has
-    // paused: the server's writes back up, so when SIGTERM arrives the response is still going out.
+    // The reference's script bundle (well over a megabyte, sent as a stream), asked for twenty
+    // times in a row by a reader that has paused: far more than loopback socket buffers hold, so
+    // the server's writes back up and the responses are still going out when SIGTERM arrives.
     const bundle = readFileSync(join(ROOT, 'node_modules', '@fastify', 'swagger-ui', 'static', 'swagger-ui-bundle.js'));
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.on('connect', resolve));
     socket.pause();
-    socket.write('GET /docs/static/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(3));
+    socket.write('GET /docs/static/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(20));
     await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
