@@ -7,6 +7,7 @@ import type { Store } from './db/open.js';
 import { PROCEDURES, UNITS } from './domain.js';
 import caching from './http/plugins/caching.js';
 import compression from './http/plugins/compression.js';
+import conditionalRequests from './http/plugins/conditional-requests.js';
 import corsPlugin from './http/plugins/cors.js';
 import errors from './http/plugins/errors.js';
 import loadShedding from './http/plugins/load-shedding.js';
@@ -77,9 +78,12 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
       unit: UNITS,
     },
   });
-  // Order matters: onRequest hooks run in registration order, and the response cache must come
-  // last (after compression, before the routes) so cached answers carry every header and limit.
+  // Order matters: onRequest hooks run in registration order. CORS and security headers come
+  // first, so that every refusal below (503, 414, 429, 405) carries them too; the response cache
+  // comes last (after compression, before the routes) so cached answers carry every header and limit.
   // ── hardening ──
+  await app.register(corsPlugin);
+  await app.register(securityHeaders);
   await app.register(loadShedding, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS });
   await app.register(requestLimits, { maxUrlLength: config.MAX_URL_LENGTH, publicUrl: config.PUBLIC_URL });
   await app.register(rateLimiting, {
@@ -88,11 +92,10 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     exemptLoopback: config.RATE_LIMIT_EXEMPT_LOOPBACK,
   });
   await app.register(methods, { publicUrl: config.PUBLIC_URL });
-  await app.register(corsPlugin);
-  await app.register(securityHeaders);
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
   await app.register(compression);
+  await app.register(conditionalRequests);
   await app.register(responseCache, {
     enabled: config.RESPONSE_CACHE,
     maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,

@@ -24,7 +24,7 @@ describe('explorer pages over HTTP', () => {
     const res = await get('/', { accept: HTML });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers.vary).toBe('Accept, Accept-Language, Cookie');
+    expect(res.headers.vary).toBe('Accept, Accept-Language, Cookie, Accept-Encoding');
     expect(res.headers['content-language']).toBe('en');
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");

@@ -28,10 +28,13 @@ export default fp(async function methods(app: FastifyInstance, opts: { publicUrl
     return known.some((p) => p.test(path));
   };
 
+  // On send, so that CORS preflights, which are answered before this plugin's onRequest, carry it too.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method === 'OPTIONS') reply.header('allow', ALLOW);
+    done(null, payload);
+  });
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.method === 'OPTIONS') {
-      reply.header('allow', ALLOW);
-    } else if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD' && isKnown(request.url)) {
+    if (request.is404 && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS' && isKnown(request.url)) {
       reply.header('allow', ALLOW);
       sendProblem(request, reply, opts.publicUrl, 405, `${request.method} is not allowed here; this API is read-only (${ALLOW}).`);
       return;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { appendToEveryRoute } from '../route-hooks.js';
 
 /** The headers that belong to a representation; per-request headers (ids, CORS, limits) are never kept. */
 const KEPT_HEADERS = [
@@ -100,8 +101,6 @@ function learnVary(request: FastifyRequest, reply: FastifyReply, varyByRoute: Ma
   varyByRoute.set(route, [...new Set(names)]);
 }
 
-const asList = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
-
 const HIT = Symbol('response-cache-hit');
 type Marked = FastifyRequest & { [HIT]?: true };
 
@@ -147,8 +146,6 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
     done(null, payload);
   };
 
-  app.addHook('onRoute', (route) => {
-    route.onRequest = [...asList(route.onRequest), lookup];
-    route.onSend = [...asList(route.onSend), store];
-  });
+  appendToEveryRoute(app, 'onRequest', lookup);
+  appendToEveryRoute(app, 'onSend', store);
 });
