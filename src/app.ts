@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { Dataset } from './data/dataset.js';
 import type { Store } from './db/open.js';
 import { PROCEDURES, UNITS } from './domain.js';
+import { LIMIT_RANGE, OFFSET_RANGE } from './http/schemas/common.js';
 import caching from './http/plugins/caching.js';
 import compression from './http/plugins/compression.js';
 import conditionalRequests from './http/plugins/conditional-requests.js';
@@ -76,6 +77,11 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
       metric: dataset.metricIds,
       procedure: PROCEDURES,
       unit: UNITS,
+      year: dataset.years.map(String),
+      from: dataset.years.map(String),
+      to: dataset.years.map(String),
+      limit: [`${LIMIT_RANGE.min}…${LIMIT_RANGE.max}`],
+      offset: [`${OFFSET_RANGE.min}…${OFFSET_RANGE.max}`],
     },
   });
   // Order matters: onRequest hooks run in registration order. CORS and security headers come

@@ -41,6 +41,11 @@ describe('error paths', () => {
     ['/v1/figures?limit=10001', 'limit'],
     ['/v1/figures?limit=abc', 'limit'],
     ['/v1/figures?offset=-1', 'offset'],
+    ['/v1/figures?offset=', 'offset'],
+    ['/v1/figures?limit=1e3', 'limit'],
+    ['/v1/figures?limit=0x10', 'limit'],
+    ['/v1/figures?limit=%2B5', 'limit'],
+    ['/v1/nationalities?year=16', 'year'],
     ['/v1/figures?format=xml', 'format'],
     ['/v1/figures?lang=de', 'lang'],
     ['/v1/figures?table=', 'table'],
@@ -55,6 +60,13 @@ describe('error paths', () => {
     const body = expectProblem(await request(t().app.server).get(url), 400);
     expect(body.errors?.map((e) => e.parameter)).toContain(parameter);
     expect(body.instance).toBe(url.split('?')[0]);
+  });
+
+  it('names the allowed years and ranges where a number is malformed', async () => {
+    const year = expectProblem(await request(t().app.server).get('/v1/figures?year=x'), 400);
+    expect(year.errors?.[0]?.allowed).toEqual(['2015', '2016']);
+    const limit = expectProblem(await request(t().app.server).get('/v1/deltas?limit=1e3'), 400);
+    expect(limit.errors?.[0]).toMatchObject({ parameter: 'limit', message: 'a whole number from 1 to 10000', allowed: ['1…10000'] });
   });
 
   it('lists the allowed values of an enumerated parameter', async () => {

@@ -14,7 +14,8 @@ describe('/health when the store goes away under a running server', () => {
     rmSync(t.path);
     const res = await t.app.inject('/health');
     expect(res.statusCode).toBe(503);
-    expect(JSON.parse(res.body)).toEqual({ status: 'unavailable' });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.stringMatching(/store/) });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

@@ -29,6 +29,7 @@ describe('rate limiting', () => {
   it('by default limits remote clients and leaves local callers alone', async () => {
     t = await buildTestApp({ env: { RATE_LIMIT_MAX: undefined } });
     expect(t.app.config.RATE_LIMIT_MAX).toBe(1200);
+    expect(JSON.parse((await t.app.inject('/v1')).body).limits.rateLimit).toEqual({ requests: 1200, windowSeconds: 60, appliesTo: 'each remote client address' });
     for (let i = 0; i < 1250; i++) {
       const local = await t.app.inject({ url: '/v1', remoteAddress: i % 2 ? '127.0.0.1' : '::1' });
       expect(local.statusCode).toBe(200);

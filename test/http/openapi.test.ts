@@ -23,7 +23,14 @@ describe('OpenAPI document', () => {
     for (const name of ['Observation', 'Delta', 'Problem', 'Table', 'Check', 'Ranking']) {
       expect(doc.components.schemas[name], name).toBeDefined();
     }
-    expect(doc.paths['/v1/figures'].get.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/Problem');
+    // Errors are documented as what they are: problem+json, for every code the server may send.
+    for (const [path, item] of Object.entries(doc.paths) as [string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }][]) {
+      for (const code of ['400', '405', '414', '429', '503']) {
+        expect(item.get.responses[code]?.content?.['application/problem+json']?.schema.$ref, `${path} ${code}`).toBe('#/components/schemas/Problem');
+      }
+      expect(item.get.responses['304'], path).toBeDefined();
+    }
+    expect(doc.paths['/v1/figures'].get.responses['404'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
   });
 
   it('serves the interactive reference at /docs', async () => {

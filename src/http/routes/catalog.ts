@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildCatalog, DCAT_CONTEXT, type StoreFileFacts } from '../../publishing/dcat.js';
 import { jsonLdToTurtle } from '../../publishing/turtle.js';
-import { ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES } from '../schemas/common.js';
 import { CatalogJsonLdSchema } from '../schemas/publishing.js';
 import { CatalogQuery } from '../schemas/queries.js';
 
@@ -33,7 +33,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFileFacts }>
             'text/turtle': { schema: z.string().describe('The same graph in Turtle') },
           },
         },
-        400: ProblemSchema,
+        ...COMMON_RESPONSES,
       },
     },
   }, async (request, reply) => {

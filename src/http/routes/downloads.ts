@@ -6,7 +6,7 @@ import { publicUrls } from '../../publishing/urls.js';
 import { FIGURE_COLUMNS, toCsv } from '../csv.js';
 import { figuresCsvMetadata } from '../csv-metadata.js';
 import { describedBy, sendFormatted } from '../formats.js';
-import { ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES } from '../schemas/common.js';
 import { CsvSchema, CsvwMetadataSchema } from '../schemas/publishing.js';
 import { DownloadQuery, NoQuery } from '../schemas/queries.js';
 
@@ -28,7 +28,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
       querystring: NoQuery,
       response: {
         200: { description: 'The SQLite file', content: { [SQLITE_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
-        400: ProblemSchema,
+        ...COMMON_RESPONSES,
       },
     },
   }, async (request, reply) => {
@@ -56,7 +56,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
       description:
         'Every observation of every table, one row each: codes, value, unit, flags, then labels in `lang`. RFC 4180, UTF-8. Its CSVW metadata is at `/v1/download/figures.csv-metadata.json` (announced by `Link: rel="describedby"`).',
       querystring: DownloadQuery,
-      response: { 200: { description: 'All figures as CSV', content: { 'text/csv': { schema: CsvSchema } } }, 400: ProblemSchema },
+      response: { 200: { description: 'All figures as CSV', content: { 'text/csv': { schema: CsvSchema } } }, ...COMMON_RESPONSES },
     },
   }, async (request, reply) => {
     const { lang } = request.query;
@@ -70,7 +70,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
       tags: ['downloads'],
       summary: 'CSVW metadata of the CSV of every figure',
       querystring: DownloadQuery,
-      response: { 200: { description: 'CSVW metadata', content: { 'application/csvm+json': { schema: CsvwMetadataSchema } } }, 400: ProblemSchema },
+      response: { 200: { description: 'CSVW metadata', content: { 'application/csvm+json': { schema: CsvwMetadataSchema } } }, ...COMMON_RESPONSES },
     },
   }, async (request, reply) => {
     const { lang } = request.query;

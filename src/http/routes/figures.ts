@@ -6,14 +6,14 @@ import { DELTA_COLUMNS, FIGURE_COLUMNS, toCsv, type Column } from '../csv.js';
 import { knownMetrics, knownTables, procedureList, unitList, yearList } from '../filters.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { paginate } from '../paging.js';
-import { ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { DeltasPageSchema, FiguresPageSchema } from '../schemas/figures.js';
 import { DeltasQuery, FiguresQuery } from '../schemas/queries.js';
 import { jsonCsvResponse } from '../schemas/publishing.js';
 import { deltasCsvMetadata, figuresCsvMetadata } from '../csv-metadata.js';
 import { DELTA_NOTE } from '../../publication.js';
 
-const errors = { 400: ProblemSchema, 404: ProblemSchema };
+const errors = { ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE };
 const offered = ['json', 'csv', 'csv-metadata'] as const;
 
 interface ListQuery {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, PROBLEM_TYPES, type ProblemSlug } from '../problem.js';
-import { LocalizedSchema, ProblemSchema } from '../schemas/common.js';
+import { LocalizedSchema, COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { NoQuery } from '../schemas/queries.js';
 
 const ProblemTypeSchema = z
@@ -16,7 +16,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'The meaning of a problem type',
       params: z.strictObject({ slug: z.string().max(50) }),
       querystring: NoQuery,
-      response: { 200: ProblemTypeSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: { 200: ProblemTypeSchema, ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
     },
   }, async (request) => {
     const slug = request.params.slug;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { knownTables, yearList } from '../filters.js';
-import { ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { ChecksQuery, NationalitiesQuery } from '../schemas/queries.js';
 import { ChecksSchema, NationalitiesSchema } from '../schemas/tables.js';
 
@@ -13,7 +13,7 @@ export const rankingAndCheckRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Top-3 nationality rankings',
       description: 'The three nationalities the report names most often beside a table, with ISO 3166-1 alpha-2 codes.',
       querystring: NationalitiesQuery,
-      response: { 200: NationalitiesSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: { 200: NationalitiesSchema, ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
     },
   }, async (request) => ({
     data: dataset.nationalities(knownTables(dataset, request.query.table), yearList(request.query.year)),
@@ -26,7 +26,7 @@ export const rankingAndCheckRoutes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Identities the report\'s figures should satisfy (totals against TEV + VVR, total grant rates against the decision-weighted TEV and VVR rates, the finance result against income minus expenses, the stated share of personnel costs), each with the tolerance the report\'s rounding allows and whether it holds.',
       querystring: ChecksQuery,
-      response: { 200: ChecksSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: { 200: ChecksSchema, ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
     },
   }, async (request) => {
     const holds = request.query.holds === undefined ? undefined : request.query.holds === 'true';

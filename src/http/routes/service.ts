@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { storeIsIntact } from '../../db/open.js';
 import { LICENSE, PUBLISHER } from '../../publication.js';
 import { citation } from '../../publishing/vocabulary.js';
-import { LocalizedSchema, ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES, LIMIT_RANGE, LocalizedSchema } from '../schemas/common.js';
+import { sendProblem } from '../problem.js';
 import { renderOpenApi } from '../openapi.js';
 import { NoQuery } from '../schemas/queries.js';
 
-const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']) }).meta({ id: 'Health' });
+const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 const FrontDoorSchema = z
   .object({
@@ -22,6 +23,12 @@ const FrontDoorSchema = z
     limits: z.object({
       pageSizeDefault: z.int(),
       pageSizeMax: z.int(),
+      rateLimit: z
+        .object({ requests: z.int(), windowSeconds: z.int(), appliesTo: z.string() })
+        .nullable()
+        .describe('Requests per client and window; over it, 429 with Retry-After. Null when off'),
+      maxUrlLength: z.int().describe('Longer request targets get 414'),
+      maxHeaderBytes: z.int().describe('Larger request headers get 431'),
       note: z.string(),
     }),
   })
@@ -35,12 +42,13 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['service'],
       summary: 'Whether the store answers',
       querystring: NoQuery,
-      response: { 200: HealthSchema, 503: HealthSchema },
+      description: '200 while the store file is intact and answers; otherwise 503 as problem+json, so a load balancer takes the replica out.',
+      response: { 200: HealthSchema, ...COMMON_RESPONSES },
     },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     if (storeIsIntact(store)) return { status: 'ok' as const };
-    return reply.code(503).send({ status: 'unavailable' as const });
+    return sendProblem(request, reply, config.PUBLIC_URL, 503, 'The data store cannot be read: it was removed, replaced or closed under the running server.');
   });
 
   app.get('/v1', {
@@ -48,7 +56,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['service'],
       summary: 'Front door: every resource, the source, licence and limits',
       querystring: NoQuery,
-      response: { 200: FrontDoorSchema, 400: ProblemSchema },
+      response: { 200: FrontDoorSchema, ...COMMON_RESPONSES },
     },
   }, async () => {
     const report = dataset.latestReport;
@@ -87,9 +95,18 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       languages: ['nl', 'en'],
       formats: ['json', 'csv', 'csv-metadata', 'json-stat', 'jsonld', 'ttl', 'sqlite'],
       limits: {
-        pageSizeDefault: 1000,
-        pageSizeMax: 10000,
-        note: 'The whole dataset fits in one default page. Responses carry ETags: revalidate with If-None-Match instead of polling.',
+        pageSizeDefault: LIMIT_RANGE.default,
+        pageSizeMax: LIMIT_RANGE.max,
+        rateLimit: config.RATE_LIMIT_MAX > 0
+          ? {
+              requests: config.RATE_LIMIT_MAX,
+              windowSeconds: Math.round(config.RATE_LIMIT_WINDOW_MS / 1000),
+              appliesTo: config.RATE_LIMIT_EXEMPT_LOOPBACK ? 'each remote client address' : 'each client address',
+            }
+          : null,
+        maxUrlLength: config.MAX_URL_LENGTH,
+        maxHeaderBytes: config.MAX_HEADER_SIZE,
+        note: 'The whole dataset fits in one default page. Responses carry ETags: revalidate with If-None-Match instead of polling. On 429 or 503, wait the seconds given in Retry-After.',
       },
     };
   });

@@ -4,7 +4,7 @@ import { DELTA_NOTE, LICENSE } from '../../publication.js';
 import { FIGURE_COLUMNS, toCsv } from '../csv.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { HttpProblem } from '../problem.js';
-import { ProblemSchema } from '../schemas/common.js';
+import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { NoQuery, TableParam, TableQuery, TablesQuery } from '../schemas/queries.js';
 import { BreakdownSchema, TableDetailSchema, TableListSchema } from '../schemas/tables.js';
 import { CsvSchema, CsvwMetadataSchema, JsonStatCollectionSchema, JsonStatDatasetSchema } from '../schemas/publishing.js';
@@ -49,7 +49,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
           description: 'The tables, or their JSON-stat collection',
           content: { 'application/json': { schema: z.union([TableListSchema, JsonStatCollectionSchema]) } },
         },
-        400: ProblemSchema,
+        ...COMMON_RESPONSES,
       },
     },
   }, async (request, reply) => {
@@ -94,8 +94,8 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
             'application/csvm+json': { schema: CsvwMetadataSchema },
           },
         },
-        400: ProblemSchema,
-        404: ProblemSchema,
+        ...COMMON_RESPONSES,
+        ...NOT_FOUND_RESPONSE,
       },
     },
   }, async (request, reply) => {
@@ -144,7 +144,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'Per metric and year: the total, its TEV and VVR parts, and whether they agree within the report\'s rounding. Tables without a breakdown answer with null parts.',
       params: Params,
       querystring: NoQuery,
-      response: { 200: BreakdownSchema, 400: ProblemSchema, 404: ProblemSchema },
+      response: { 200: BreakdownSchema, ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
     },
   }, async (request) => {
     const table = tableOr404(dataset, request.params.table);

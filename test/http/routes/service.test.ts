@@ -17,7 +17,9 @@ describe('service routes and HTTP behaviour', () => {
     expect(res.body.license.id).toBe('CC0-1.0');
     expect(res.body.source.report).toBe('ind-2016');
     expect(res.body.languages).toEqual(['nl', 'en']);
-    expect(res.body.limits.pageSizeMax).toBe(10000);
+    expect(res.body.limits).toMatchObject({ pageSizeDefault: 1000, pageSizeMax: 10000, maxUrlLength: 4096, maxHeaderBytes: 16384 });
+    // The test app runs without a rate limit; the front door says so rather than promise one.
+    expect(res.body.limits.rateLimit).toBeNull();
   });
 
   it.each(['/v1/tables', '/v1/tables/asylum', '/v1/figures?year=2016', '/v1/deltas', '/v1/checks', '/v1/nationalities', '/v1/figures?format=csv'])(
@@ -59,7 +61,8 @@ describe('health when the store is gone', () => {
       t.store.sqlite.close();
       unlinkSync(t.path);
       const res = await request(t.app.server).get('/health').expect(503);
-      expect(res.body).toEqual({ status: 'unavailable' });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503 });
     } finally {
       await t.app.close();
     }
