@@ -12,7 +12,7 @@ const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
 const SAMPLE_EVERY_MS = 5000;
 
 const { databasePath, cleanup } = buildAndSeed();
-const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000000', NODE_ENV: 'production' }, '/health');
+const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health');
 try {
   const etag = (await fetch(`${server.origin}/v1/tables/asylum`, { headers: { 'accept-encoding': 'identity' } })).headers.get('etag')!;
   const mix: { method?: string; path: string; headers?: Record<string, string>; expect: number }[] = [

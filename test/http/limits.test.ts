@@ -21,6 +21,8 @@ describe('rate limiting', () => {
     const body = JSON.parse(res.body);
     expect(body).toMatchObject({ status: 429, title: 'Too Many Requests' });
     expect(body.detail).toMatch(/More than 3 requests in 60 s/);
+    // Guesses at unknown paths spend the same budget.
+    expect((await t.app.inject('/v1/nope')).statusCode).toBe(429);
     // Another client address has its own budget.
     const other = await t.app.inject({ url: '/v1/tables', remoteAddress: '10.0.0.9' });
     expect(other.statusCode).toBe(200);
