@@ -56,6 +56,7 @@ describe('error paths', () => {
     ['/v1/tables/asylum?format=pdf', 'format'],
     ['/v1/checks?holds=maybe', 'holds'],
     ['/health?verbose=1', 'verbose'],
+    ['/openapi.json?x=1', 'x'],
   ])('%s is 400 naming %s', async (url, parameter) => {
     const body = expectProblem(await request(t().app.server).get(url), 400);
     expect(body.errors?.map((e) => e.parameter)).toContain(parameter);

@@ -112,7 +112,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   let openapi: string | undefined;
-  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/openapi.json', { schema: { hide: true, querystring: NoQuery } }, async (_request, reply) => {
     openapi ??= renderOpenApi(app);
     return reply.type('application/json; charset=utf-8').send(openapi);
   });
