@@ -136,20 +136,29 @@ describe('SIGTERM', () => {
     const port = await listeningPort(child);
 
     // The reference's script bundle (well over a megabyte, sent as a stream), asked for twenty
-    // times in a row by a reader that has paused: far more than loopback socket buffers hold, so
-    // the server's writes back up and the responses are still going out when SIGTERM arrives.
+    // times in a row. The reader takes the first chunk, which proves a response is under way,
+    // then pauses: far more is pending than loopback socket buffers hold, so the server's writes
+    // back up and the responses are still going out when SIGTERM arrives.
     const bundle = readFileSync(join(ROOT, 'node_modules', '@fastify', 'swagger-ui', 'static', 'swagger-ui-bundle.js'));
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.on('connect', resolve));
-    socket.pause();
+    const chunks: Buffer[] = [];
+    const started = new Promise<void>((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (chunks.length === 1) {
+          socket.pause();
+          resolve();
+        }
+      });
+    });
     socket.write('GET /docs/static/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(20));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(child.exitCode).toBeNull(); // still draining
 
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.resume();
     await new Promise((resolve) => socket.on('close', resolve));
     // Exit 0 (not the forced exit after the grace delay): the server closed the connection itself.
