@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
-import { PROCEDURES, UNITS, type Procedure, type Unit } from '../domain.js';
+import type { Procedure, Unit } from '../domain.js';
 import { HttpProblem } from './problem.js';
 
 export const splitList = (value: string | undefined) => (value === undefined ? undefined : [...new Set(value.split(','))]);
@@ -33,4 +33,3 @@ export function knownMetrics(dataset: Dataset, value: string | undefined, tables
 
 export const procedureList = (value: string | undefined) => splitList(value) as Procedure[] | undefined;
 export const unitList = (value: string | undefined) => splitList(value) as Unit[] | undefined;
-export { PROCEDURES, UNITS };
