@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Language, Localized } from '../domain.js';
+import type { Dataset } from '../data/dataset.js';
 import type { Delta, Observation } from '../data/types.js';
 import { PROCEDURE_LABELS, UNIT_LABELS } from '../publishing/vocabulary.js';
 
@@ -7,6 +8,11 @@ import { PROCEDURE_LABELS, UNIT_LABELS } from '../publishing/vocabulary.js';
 export interface CsvContext {
   lang: Language;
   tableTitle: (id: string) => Localized | undefined;
+}
+
+/** The context for CSVs of this dataset's figures. */
+export function csvContext(dataset: Dataset, lang: Language): CsvContext {
+  return { lang, tableTitle: (id) => dataset.table(id)?.title };
 }
 
 /**

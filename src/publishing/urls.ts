@@ -1,3 +1,16 @@
+/** The API resources of one table, as paths; every link to them is built from this. */
+export function tablePaths(id: string) {
+  return {
+    self: `/v1/tables/${id}`,
+    figures: `/v1/figures?table=${id}`,
+    deltas: `/v1/deltas?table=${id}`,
+    breakdown: `/v1/tables/${id}/breakdown`,
+    csv: `/v1/tables/${id}?format=csv`,
+    csvMetadata: `/v1/tables/${id}?format=csv-metadata`,
+    jsonStat: `/v1/tables/${id}?format=json-stat`,
+  };
+}
+
 /**
  * Every absolute URL the open-data documents publish, built from the configured public base so
  * that a harvester sees the same addresses whatever Host header reached us.
@@ -11,10 +24,10 @@ export function publicUrls(base: string) {
     tables: `${base}/v1/tables`,
     tablesJsonStat: `${base}/v1/tables?format=json-stat`,
     figures: `${base}/v1/figures`,
-    table: (id: string) => `${base}/v1/tables/${id}`,
-    tableCsv: (id: string) => `${base}/v1/tables/${id}?format=csv`,
-    tableCsvMetadata: (id: string) => `${base}/v1/tables/${id}?format=csv-metadata`,
-    tableJsonStat: (id: string) => `${base}/v1/tables/${id}?format=json-stat`,
+    table: (id: string) => `${base}${tablePaths(id).self}`,
+    tableCsv: (id: string) => `${base}${tablePaths(id).csv}`,
+    tableCsvMetadata: (id: string) => `${base}${tablePaths(id).csvMetadata}`,
+    tableJsonStat: (id: string) => `${base}${tablePaths(id).jsonStat}`,
     sqlite: `${base}/v1/download/ind.sqlite`,
     figuresCsv: `${base}/v1/download/figures.csv`,
     figuresCsvMetadata: `${base}/v1/download/figures.csv-metadata.json`,

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { BreakdownRow, Check, Delta, TableInfo } from '../data/types.js';
 import type { Language, Unit } from '../domain.js';
+import { tablePaths } from '../publishing/urls.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
@@ -13,17 +14,6 @@ export interface TablePageOptions {
   publicUrl: string;
   /** schema.org Dataset for the JSON-LD slot of the page head. */
   jsonLd?: object;
-}
-
-/** The API resources that hold this page's data. */
-export function tableLinks(id: string) {
-  return {
-    json: `/v1/tables/${id}`,
-    csv: `/v1/tables/${id}?format=csv`,
-    jsonStat: `/v1/tables/${id}?format=json-stat`,
-    breakdown: `/v1/tables/${id}/breakdown`,
-    deltas: `/v1/deltas?table=${id}`,
-  };
 }
 
 const exact = (value: number, unit: Unit, lang: Language) => formatValue(value, unit, lang, ownDecimals(value));
@@ -94,11 +84,11 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
 
 function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {
   const m = MESSAGES[lang];
-  const links = tableLinks(table.id);
-  const curl = `curl -H 'Accept: application/json' '${publicUrl}${links.json}'`;
+  const links = tablePaths(table.id);
+  const curl = `curl -H 'Accept: application/json' '${publicUrl}${links.self}'`;
   return html`<p>${m.dataIntro}</p>
   <ul class="downloads">
-    <li><a href="${links.json}" type="application/json">${m.formatJson}</a></li>
+    <li><a href="${links.self}" type="application/json">${m.formatJson}</a></li>
     <li><a href="${links.csv}" type="text/csv">${m.formatCsv}</a></li>
     <li><a href="${links.jsonStat}" type="application/json">${m.formatJsonStat}</a></li>
     ${table.hasBreakdown ? html`<li><a href="${links.breakdown}" type="application/json">${m.breakdownJson}</a></li>` : ''}
@@ -150,8 +140,8 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     path: `/tables/${table.id}`,
     main,
     alternates: [
-      { href: tableLinks(table.id).json, type: 'application/json' },
-      { href: tableLinks(table.id).csv, type: 'text/csv' },
+      { href: tablePaths(table.id).self, type: 'application/json' },
+      { href: tablePaths(table.id).csv, type: 'text/csv' },
     ],
     jsonLd: options.jsonLd,
   });

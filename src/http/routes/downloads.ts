@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StoreFile } from '../../publishing/store-file.js';
 import { publicUrls } from '../../publishing/urls.js';
-import { FIGURE_COLUMNS, toCsv } from '../csv.js';
+import { csvContext, FIGURE_COLUMNS, toCsv } from '../csv.js';
 import { figuresCsvMetadata } from '../csv-metadata.js';
 import { describedBy, sendFormatted } from '../formats.js';
 import { COMMON_RESPONSES } from '../schemas/common.js';
@@ -61,7 +61,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
   }, async (request, reply) => {
     const { lang } = request.query;
     reply.header('link', describedBy(`/v1/download/figures.csv-metadata.json${langQuery(lang)}`));
-    const csv = toCsv(dataset.observations, FIGURE_COLUMNS, { lang, tableTitle: (id) => dataset.table(id)?.title });
+    const csv = toCsv(dataset.observations, FIGURE_COLUMNS, csvContext(dataset, lang));
     return sendFormatted(reply, 'csv', csv, lang === 'en' ? 'ind-figures' : `ind-figures-${lang}`);
   });
 

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Delta, Observation } from '../../data/types.js';
 import type { Language } from '../../domain.js';
-import { DELTA_COLUMNS, FIGURE_COLUMNS, toCsv, type Column } from '../csv.js';
+import { csvContext, DELTA_COLUMNS, FIGURE_COLUMNS, toCsv, type Column } from '../csv.js';
 import { knownMetrics, knownTables, procedureList, unitList, yearList } from '../filters.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { paginate } from '../paging.js';
@@ -41,8 +41,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     const format = chooseFormat(request, offered, q.format);
     linkAlternates(request, reply, offered, format);
     if (format === 'csv') {
-      const context = { lang: q.lang, tableTitle: (id: string) => dataset.table(id)?.title };
-      return sendFormatted(reply, 'csv', toCsv(page.items, out.columns, context), out.filename);
+      return sendFormatted(reply, 'csv', toCsv(page.items, out.columns, csvContext(dataset, q.lang)), out.filename);
     }
     if (format === 'csv-metadata') return sendFormatted(reply, 'csv-metadata', JSON.stringify(out.csvMetadata(request, q.lang)));
     return { data: page.items, meta: { ...page.meta, ...meta, ...(out.derived ? { derived: true } : {}) } };

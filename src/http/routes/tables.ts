@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TableInfo } from '../../data/types.js';
 import { DELTA_NOTE, LICENSE } from '../../publication.js';
-import { FIGURE_COLUMNS, toCsv } from '../csv.js';
+import { csvContext, FIGURE_COLUMNS, toCsv } from '../csv.js';
 import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { HttpProblem } from '../problem.js';
 import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
@@ -11,17 +11,8 @@ import { CsvSchema, CsvwMetadataSchema, JsonStatCollectionSchema, JsonStatDatase
 import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
 import { toJsonStatCollection, toJsonStatDataset } from '../../publishing/json-stat.js';
+import { tablePaths } from '../../publishing/urls.js';
 import { figuresCsvMetadata } from '../csv-metadata.js';
-
-const links = (id: string) => ({
-  self: `/v1/tables/${id}`,
-  figures: `/v1/figures?table=${id}`,
-  deltas: `/v1/deltas?table=${id}`,
-  breakdown: `/v1/tables/${id}/breakdown`,
-  csv: `/v1/tables/${id}?format=csv`,
-  csvMetadata: `/v1/tables/${id}?format=csv-metadata`,
-  jsonStat: `/v1/tables/${id}?format=json-stat`,
-});
 
 function tableOr404(dataset: Dataset, id: string): TableInfo {
   const table = dataset.table(id);
@@ -36,7 +27,6 @@ function tableOr404(dataset: Dataset, id: string): TableInfo {
 export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dataset, config } = app;
   const Params = z.strictObject({ table: TableParam });
-  const csvContext = (lang: 'nl' | 'en') => ({ lang, tableTitle: (id: string) => dataset.table(id)?.title });
 
   app.get('/v1/tables', {
     schema: {
@@ -73,7 +63,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       metrics: t.metrics.map((m) => m.id),
       hasBreakdown: t.hasBreakdown,
       figureCount: dataset.figures({ table: [t.id] }).length,
-      links: links(t.id),
+      links: tablePaths(t.id),
     })),
   });
 
@@ -105,7 +95,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     const format = chooseFormat(request, offered, request.query.format);
     linkAlternates(request, reply, offered, format);
     const figures = dataset.figures({ table: [table.id] });
-    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(figures, FIGURE_COLUMNS, csvContext(lang)), `ind-${table.id}`);
+    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(figures, FIGURE_COLUMNS, csvContext(dataset, lang)), `ind-${table.id}`);
     if (format === 'csv-metadata') {
       const metadata = figuresCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
         title: { nl: `${table.title.nl}: cijfers`, en: `${table.title.en}: figures` },
@@ -133,7 +123,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       notes: { deltas: DELTA_NOTE },
       source: { report: report.id, citation: report.citation },
       license: LICENSE.url,
-      links: links(table.id),
+      links: tablePaths(table.id),
     };
   });
 
