@@ -17,10 +17,10 @@ export function varyOn(reply: FastifyReply, name: string) {
 /** Media types a client may name in `Accept` for `kind`, and the renderer each one picks. */
 function acceptable(kind: ResourceKind): Map<string, Renderer> {
   const types = new Map<string, Renderer>();
-  for (const r of renderersFor(kind)) {
-    if (r.layout) continue;
-    for (const type of [r.mediaType, ...(r.alsoAccepts ?? [])]) if (!types.has(type)) types.set(type, r);
-  }
+  const renderers = renderersFor(kind).filter((r) => !r.layout);
+  // Each renderer's own type first, so a type's own renderer wins over one that merely accepts it.
+  for (const r of renderers) if (!types.has(r.mediaType)) types.set(r.mediaType, r);
+  for (const r of renderers) for (const type of r.alsoAccepts ?? []) if (!types.has(type)) types.set(type, r);
   return types;
 }
 
