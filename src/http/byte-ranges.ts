@@ -29,10 +29,12 @@ const REPRESENTATION_HEADERS = ['content-encoding', 'content-disposition', 'etag
  */
 export function byteRanges(publicUrl: string): onSendHookHandler {
   return (request, reply, payload, done) => {
-    if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
+    if (reply.statusCode !== 200) return done(null, payload);
     reply.header('accept-ranges', 'bytes');
+    // HEAD's body is gone by now (Fastify drops it before the hooks appended to a route run).
     const header = request.headers.range;
-    if (request.method !== 'GET' || header === undefined || !ifRangeHolds(request.headers['if-range'], reply)) return done(null, payload);
+    if (request.method !== 'GET' || header === undefined || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
+    if (!ifRangeHolds(request.headers['if-range'], reply)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const ranges = rangeParser(body.length, header, { combine: true });
     if (ranges === -2 || (ranges !== -1 && ranges.type !== 'bytes')) return done(null, payload);
