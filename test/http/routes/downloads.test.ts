@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabase, seedFiles } from '../../../src/seed/build-database.js';
-import { buildTestApp, FIXTURES, type TestApp } from '../../helpers/app.js';
+import { buildTestApp, FIXTURES, useTestApp, type TestApp } from '../../helpers/app.js';
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -62,13 +62,10 @@ describe('bulk download of the SQLite store', () => {
 });
 
 describe('the store download after start-up', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await buildTestApp();
-  });
-  afterAll(() => t.close());
+  const app = useTestApp();
 
   it('serves the snapshot it opened, the same bytes and ETag, after the file is replaced and then deleted', async () => {
+    const t = app();
     const file = readFileSync(t.path);
     const before = await t.app.inject('/v1/download/ind.sqlite');
     expect(before.statusCode).toBe(200);
@@ -96,21 +93,19 @@ describe('the store download after start-up', () => {
 });
 
 describe('byte ranges of the downloads', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let file: Buffer;
   let etag: string;
   beforeAll(async () => {
-    t = await buildTestApp();
-    file = readFileSync(t.path);
-    etag = String((await t.app.inject({ method: 'HEAD', url: '/v1/download/ind.sqlite' })).headers.etag);
+    file = readFileSync(t().path);
+    etag = String((await t().app.inject({ method: 'HEAD', url: '/v1/download/ind.sqlite' })).headers.etag);
   });
-  afterAll(() => t.close());
 
-  const get = (headers: Record<string, string>, url = '/v1/download/ind.sqlite') => t.app.inject({ url, headers });
+  const get = (headers: Record<string, string>, url = '/v1/download/ind.sqlite') => t().app.inject({ url, headers });
 
   it('says it accepts byte ranges, on GET and HEAD', async () => {
     expect((await get({})).headers['accept-ranges']).toBe('bytes');
-    const head = await t.app.inject({ method: 'HEAD', url: '/v1/download/ind.sqlite' });
+    const head = await t().app.inject({ method: 'HEAD', url: '/v1/download/ind.sqlite' });
     expect(head.headers['accept-ranges']).toBe('bytes');
     expect(Number(head.headers['content-length'])).toBe(file.length);
   });
