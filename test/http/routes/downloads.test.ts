@@ -122,6 +122,8 @@ describe('byte ranges of the downloads', () => {
       const res = await get({ range });
       expect(res.statusCode, range).toBe(206);
       expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${file.length}`);
+      // Scripts on other origins may read it too.
+      expect(String(res.headers['access-control-expose-headers'])).toMatch(/\bContent-Range\b/);
       expect(Number(res.headers['content-length'])).toBe(end - start + 1);
       expect(res.headers['content-type']).toBe('application/vnd.sqlite3');
       expect(res.headers.etag).toBe(etag);
