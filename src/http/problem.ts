@@ -57,8 +57,8 @@ export const PROBLEM_TYPES = {
   'not-acceptable': {
     status: 406,
     title: 'Not Acceptable',
-    nl: 'Geen van de vormen die het verzoek accepteert (Accept, Accept-Encoding) kan worden geleverd.',
-    en: 'None of the forms the request accepts (Accept, Accept-Encoding) can be served.',
+    nl: 'Geen van de mediatypen in `Accept` (of de coderingen in `Accept-Encoding`) wordt hier aangeboden. `errors` noemt de aangeboden typen; `?format=` kiest er een.',
+    en: 'None of the media types in `Accept` (or the encodings in `Accept-Encoding`) is offered here. `errors` lists those offered; `?format=` picks one.',
   },
   'request-timeout': {
     status: 408,

@@ -1,25 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { Language } from '../../domain.js';
 import type { StoreFile } from '../../publishing/store-file.js';
 import { publicUrls } from '../../publishing/urls.js';
-import { csvContext, FIGURE_COLUMNS, toCsv } from '../csv.js';
-import { figuresCsvMetadata } from '../csv-metadata.js';
-import { describedBy, sendFormatted } from '../formats.js';
 import { byteRanges } from '../byte-ranges.js';
+import { csvRenderer, csvwRenderer, jsonLdRenderer, linkTo, renderedResponse, respond, sqliteRenderer } from '../renderers/index.js';
+import type { Renderer, ResourceKind } from '../renderers/types.js';
 import { appendToEveryRoute } from '../route-hooks.js';
 import { COMMON_RESPONSES, problem } from '../schemas/common.js';
-import { CsvSchema, CsvwMetadataSchema } from '../schemas/publishing.js';
 import { DownloadQuery, NoQuery } from '../schemas/queries.js';
 
-const SQLITE_TYPE = 'application/vnd.sqlite3';
-
 /** A download's 206 carries the same media type as its 200; a range it cannot serve is a 416 problem. */
-function rangeResponses(mediaType: string, schema: z.ZodType) {
+function rangeResponses(kind: ResourceKind, renderer: Renderer) {
   return {
-    206: {
-      description: 'One byte range of the file (`Range: bytes=…`), with `Content-Range`; `If-Range` with another ETag gives the whole file instead.',
-      content: { [mediaType]: { schema } },
-    },
+    206: renderedResponse(
+      kind,
+      'One byte range of the file (`Range: bytes=…`), with `Content-Range`; `If-Range` with another ETag gives the whole file instead.',
+      renderer,
+    ),
     416: problem('The range lies outside the file, or more than one range was asked for; `Content-Range: bytes */{length}` gives the length.'),
   };
 }
@@ -30,6 +27,16 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
   const { storeFile } = opts;
   const urls = publicUrls(config.PUBLIC_URL);
   const langQuery = (lang: string) => (lang === 'en' ? '' : `?lang=${lang}`);
+  const allFigures = (lang: Language) => ({
+    rows: dataset.observations,
+    filename: lang === 'en' ? 'ind-figures' : `ind-figures-${lang}`,
+    title: { nl: 'IND-statistieken: alle cijfers', en: 'IND statistics: all figures' },
+    description: {
+      nl: 'Alle cijfers van alle tabellen uit het IND-jaarverslag, één rij per cijfer.',
+      en: 'Every figure of every table of the IND annual report, one row each.',
+    },
+    csvUrl: `${urls.figuresCsv}${langQuery(lang)}`,
+  });
   // Appended after every other send hook (compression, If-None-Match, the response cache), so
   // ranges are cut from the bytes exactly as sent and the cache keeps whole bodies.
   appendToEveryRoute(app, 'onSend', byteRanges(config.PUBLIC_URL));
@@ -42,21 +49,19 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
         'The SQLite database this API answers from (tables, metrics, figures, footnotes, rankings), for bulk users: the very snapshot opened at start-up. Strong ETag (the SHA-256 of the file; If-None-Match gives 304), Content-Length and a download name; HEAD gives the headers alone. `Range` (one byte range) resumes a download, guarded by `If-Range`. Licence: CC0 1.0.',
       querystring: NoQuery,
       response: {
-        200: { description: 'The SQLite file', content: { [SQLITE_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
-        ...rangeResponses(SQLITE_TYPE, z.string().meta({ format: 'binary' })),
+        200: renderedResponse('store-file', 'The SQLite file', sqliteRenderer),
+        ...rangeResponses('store-file', sqliteRenderer),
         ...COMMON_RESPONSES,
       },
     },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     // Served from the bytes read at start-up, so removing or replacing the file changes nothing here;
     // If-None-Match and Range are answered on the way out, like every other answer's.
-    return reply
-      .type(SQLITE_TYPE)
+    reply
       .header('etag', storeFile.etag)
       .header('last-modified', storeFile.modified.toUTCString())
-      .header('link', `<${urls.catalog}>; rel="describedby"; type="application/ld+json"`)
-      .header('content-disposition', 'attachment; filename="ind.sqlite"')
-      .send(storeFile.bytes as never);
+      .header('link', linkTo(urls.catalog, 'describedby', jsonLdRenderer));
+    return respond(request, reply, { kind: 'store-file', data: { bytes: storeFile.bytes, filename: 'ind' } }, { renderer: sqliteRenderer });
   });
 
   app.get('/v1/download/figures.csv', {
@@ -67,16 +72,17 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
         'Every observation of every table, one row each: codes, value, unit, flags, then labels in `lang`. RFC 4180, UTF-8. Its CSVW metadata is at `/v1/download/figures.csv-metadata.json` (announced by `Link: rel="describedby"`). `Range` (one byte range, of the representation as sent, compressed or not) resumes a download, guarded by `If-Range`.',
       querystring: DownloadQuery,
       response: {
-        200: { description: 'All figures as CSV', content: { 'text/csv': { schema: CsvSchema } } },
-        ...rangeResponses('text/csv', CsvSchema),
+        200: renderedResponse('figure-file', 'All figures as CSV', csvRenderer),
+        ...rangeResponses('figure-file', csvRenderer),
         ...COMMON_RESPONSES,
       },
     },
   }, async (request, reply) => {
     const { lang } = request.query;
-    reply.header('link', describedBy(`/v1/download/figures.csv-metadata.json${langQuery(lang)}`));
-    const csv = toCsv(dataset.observations, FIGURE_COLUMNS, csvContext(dataset, lang));
-    return sendFormatted(reply, 'csv', csv, lang === 'en' ? 'ind-figures' : `ind-figures-${lang}`);
+    return respond(request, reply, { kind: 'figure-file', data: allFigures(lang) }, {
+      renderer: csvRenderer,
+      links: [linkTo(`/v1/download/figures.csv-metadata.json${langQuery(lang)}`, 'describedby', csvwRenderer)],
+    });
   });
 
   app.get('/v1/download/figures.csv-metadata.json', {
@@ -84,18 +90,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
       tags: ['downloads'],
       summary: 'CSVW metadata of the CSV of every figure',
       querystring: DownloadQuery,
-      response: { 200: { description: 'CSVW metadata', content: { 'application/csvm+json': { schema: CsvwMetadataSchema } } }, ...COMMON_RESPONSES },
+      response: { 200: renderedResponse('figure-file', 'CSVW metadata', csvwRenderer), ...COMMON_RESPONSES },
     },
-  }, async (request, reply) => {
-    const { lang } = request.query;
-    const metadata = figuresCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
-      title: { nl: 'IND-statistieken: alle cijfers', en: 'IND statistics: all figures' },
-      description: {
-        nl: 'Alle cijfers van alle tabellen uit het IND-jaarverslag, één rij per cijfer.',
-        en: 'Every figure of every table of the IND annual report, one row each.',
-      },
-      csvUrl: `${urls.figuresCsv}${langQuery(lang)}`,
-    });
-    return sendFormatted(reply, 'csv-metadata', JSON.stringify(metadata));
-  });
+  }, async (request, reply) => respond(request, reply, { kind: 'figure-file', data: allFigures(request.query.lang) }, { renderer: csvwRenderer }));
 };

@@ -72,7 +72,7 @@ describe('the store download after start-up', () => {
 
     // Another store moved into place: the path now names different bytes.
     const other = join(dirname(t.path), 'other.sqlite');
-    buildDatabase(other, [...seedFiles(), join(FIXTURES, 'ind-2017.yaml')]);
+    buildDatabase(other, [...seedFiles(), join(FIXTURES, 'test-release.yaml')]);
     expect(Buffer.compare(readFileSync(other), file)).not.toBe(0);
     renameSync(other, t.path);
     const replaced = await t.app.inject('/v1/download/ind.sqlite');
