@@ -15,7 +15,7 @@ export interface StoreFile {
 /**
  * Taken once at start-up from the open handle, so the download is the very snapshot the API
  * answers from, even if the file is later removed, replaced or made unreadable. The store is small
- * (about 120 KiB), so holding its bytes in memory is cheap, and they are read once anyway for the hash.
+ * (about 210 KiB), so holding its bytes in memory is cheap, and they are read once anyway for the hash.
  */
 export function describeStoreFile(store: Pick<Store, 'path' | 'sqlite'>): StoreFile {
   const bytes = store.sqlite.serialize();
