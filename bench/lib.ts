@@ -19,7 +19,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 // Every child process started here, so an interrupted run leaves none behind.
 const children = new Set<ChildProcess>();
 
-function track(child: ChildProcess) {
+/** Registers a child so it is killed when this process exits or is interrupted. */
+export function track(child: ChildProcess) {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -141,7 +142,7 @@ export async function startNode(
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}: ${stderr.trim()}`);
     const status = await statusOf(origin + readyPath);
     return status !== undefined && (options.anyStatus || status < 300) ? true : undefined;
-  });
+  }, 60_000);
   const stop = async () => {
     if (child.exitCode !== null) return child.exitCode;
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
