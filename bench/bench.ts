@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import {
-  buildAndSeed, LoadGenerator, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table,
+  buildAndSeed, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table,
   type LoadResult, type Running,
 } from './lib.js';
 import { badStoreExit, coldStart } from './startup.js';
@@ -77,6 +77,7 @@ const bad = (r: LoadResult, status: number) =>
 
 requirePinning();
 log(machine());
+log(loadAverage('at the start', 1));
 log(`command: npm run bench (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''})`);
 const { databasePath, dir, cleanup } = buildAndSeed();
 const scratch = mkdtempSync(join(tmpdir(), 'ind-baseline-'));
@@ -204,6 +205,7 @@ try {
   log(misses.length === 0 ? 'targets: PASS (every cached request)' : `targets: MISS (${misses.length} of ${rows.length - 1})`);
   for (const miss of misses) log(`  MISS ${miss}`);
   log('');
+  log(loadAverage('at the end of the load', 2));
   log(`RSS of the API: ${rssIdle} MiB idle after start-up, ${rssAfter} MiB after the load`);
 
   await loader.stop();

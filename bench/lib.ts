@@ -1,7 +1,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -261,6 +261,17 @@ export function median(values: number[]): number {
 export function machine(): string {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `machine: ${availableParallelism()} cores, ${model}, Node ${process.version}, ${process.platform} ${process.arch}; date: ${new Date().toISOString()}`;
+}
+
+/**
+ * The load average: anything else running on the machine competes for the pinned cores too.
+ * `own` is how much of it this run accounts for (the build just before, or the server and the
+ * load generator during the load); a clear excess means the figures measure that competition.
+ */
+export function loadAverage(when: string, own: number): string {
+  const [one, five] = loadavg();
+  const busy = one! > own + 1 ? ' — other processes are using the machine: these figures are not representative of it' : '';
+  return `load average ${when}: ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min) on ${availableParallelism()} cores${busy}`;
 }
 
 export function table(rows: string[][]): string {

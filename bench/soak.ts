@@ -6,7 +6,7 @@
  * A request counts as an error if the connection fails, times out, or the status is not the
  * one that request must get.
  */
-import { buildAndSeed, LoadGenerator, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
+import { buildAndSeed, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
@@ -16,6 +16,7 @@ const RSS_TARGET = { idle: 64, end: 96 };
 
 requirePinning();
 log(machine());
+log(loadAverage('at the start', 1));
 const { databasePath, cleanup } = buildAndSeed();
 const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health', {
   core: SERVER_CORE,
@@ -82,6 +83,7 @@ try {
   for (const [what, n] of Object.entries(result.unexpected)) log(`  ${what}: ${n}`);
   log(`RSS: ${idle} MiB idle after start-up, ${samples[0]![1]} MiB as the load starts, peak ${peak} MiB, ${settled} MiB at ${halfAt} s, ${end} MiB at the end`);
   log(`RSS growth over the second half: ${growth(settled)}; from idle to the end: ${growth(idle)}`);
+  log(loadAverage('at the end of the load', 2));
   log(`targets (0 errors, RSS growth over the second half < 10 %): ${errors === 0 && (end - settled) / settled < 0.1 ? 'PASS' : 'MISS'}`);
   log(`RSS targets: idle ${idle} MiB (≤ ${RSS_TARGET.idle}) ${idle <= RSS_TARGET.idle ? 'PASS' : 'MISS'}; end ${end} MiB (≤ ${RSS_TARGET.end}) ${end <= RSS_TARGET.end ? 'PASS' : 'MISS'}`);
 } finally {

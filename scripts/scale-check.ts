@@ -14,7 +14,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  buildAndSeed, exited, freePort, LoadGenerator, log, machine, ROOT, sleep, startNode, table, track, waitFor,
+  buildAndSeed, exited, freePort, LoadGenerator, loadAverage, log, machine, ROOT, sleep, startNode, table, track, waitFor,
   type LoadRequest, type Running,
 } from '../bench/lib.js';
 
@@ -31,6 +31,7 @@ if (spawnSync('haproxy', ['-v']).error) {
 }
 
 log(machine());
+log(loadAverage('at the start', 1));
 log(`HAProxy: ${spawnSync('haproxy', ['-v']).stdout.toString().split('\n')[0]}`);
 log('command: npm run scale:check');
 const { databasePath, dir, cleanup } = buildAndSeed();
@@ -198,6 +199,7 @@ try {
   failed = result.failedStatus + result.errors + result.timeouts;
   const restart = result.phases.restart;
   const steady = result.phases.steady;
+  log(loadAverage('at the end of the load', REPLICAS + 1));
   log('');
   log(table(restarts));
   if (restartsDone > SECONDS) log(`the restarts ended at ${restartsDone.toFixed(1)} s, after the load (${SECONDS} s): raise SCALE_SECONDS`);
