@@ -30,11 +30,15 @@ export function killChildren(signal: NodeJS.Signals = 'SIGKILL') {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 }
 
+// Temporary folders to remove when a run is interrupted.
+const interruptedCleanups: (() => void)[] = [];
+
 process.once('exit', () => killChildren());
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     log(`\n${signal}: stopping`);
     killChildren();
+    for (const cleanup of interruptedCleanups) cleanup();
     process.exit(130);
   });
 }
@@ -71,7 +75,9 @@ export function buildAndSeed(): { databasePath: string; dir: string; cleanup: ()
   const databasePath = join(dir, 'ind.sqlite');
   const out = execFileSync(process.execPath, ['dist/src/cli/seed.js'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
   log(`$ node dist/src/cli/seed.js → ${out.toString().trim()}`);
-  return { databasePath, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  interruptedCleanups.push(cleanup);
+  return { databasePath, dir, cleanup };
 }
 
 export function freePort(): Promise<number> {

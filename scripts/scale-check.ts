@@ -24,6 +24,8 @@ const CONNECTIONS = Number(process.env.SCALE_CONNECTIONS ?? 16);
 const RATE = Number(process.env.SCALE_RATE ?? 600);
 const REPLICAS = 3;
 const STEADY_BETWEEN_MS = 5000;
+/** Another configuration to try (the committed one by default). */
+const HAPROXY_CONFIG = process.env.SCALE_HAPROXY_CONFIG ?? 'deploy/haproxy.cfg';
 
 if (spawnSync('haproxy', ['-v']).error) {
   log('HAProxy is missing. On Debian/Ubuntu: apt-get install -y haproxy (then run npm run scale:check again)');
@@ -135,7 +137,7 @@ let failed = -1;
 try {
   replicas.push(...(await Promise.all(ports.map((_, i) => startReplica(i)))));
   const haproxy = track(
-    spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
+    spawn('haproxy', ['-db', '-f', HAPROXY_CONFIG], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -147,7 +149,7 @@ try {
     }),
   );
   for (let i = 0; i < REPLICAS; i++) await waitUntilUp(i);
-  log(`HAProxy on 127.0.0.1:${lbPort} (deploy/haproxy.cfg), replicas on ${ports.map((p) => `127.0.0.1:${p}`).join(', ')}: all UP`);
+  log(`HAProxy on 127.0.0.1:${lbPort} (${HAPROXY_CONFIG}), replicas on ${ports.map((p) => `127.0.0.1:${p}`).join(', ')}: all UP`);
   const before = await answersOfEveryReplica();
 
   const etag = (await rawGet(lb, '/v1/tables/asylum', {})).etag;
