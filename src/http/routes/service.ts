@@ -64,14 +64,17 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       title: { nl: 'IND-statistieken: open data uit het jaarverslag', en: 'IND statistics: open data from the annual report' },
       description: {
-        nl: 'Alle tabellen uit het jaarverslag van de Immigratie- en Naturalisatiedienst, met cijfers per jaar, de splitsing naar TEV en VVR, veranderingen en controles.',
-        en: 'Every table of the annual report of the Dutch Immigration and Naturalisation Service, with figures per year, the TEV/VVR breakdown, changes and checks.',
+        nl: 'Alle tabellen uit het jaarverslag van de Immigratie- en Naturalisatiedienst en de cijfers die latere publicaties van de IND en de rijksoverheid gaven, met elke gepubliceerde waarde, de splitsing naar TEV en VVR, veranderingen en controles.',
+        en: 'Every table of the annual report of the Dutch Immigration and Naturalisation Service and the figures later releases of the IND and the Dutch government gave, with every published value, the TEV/VVR breakdown, changes and checks.',
       },
       links: {
         tables: { href: '/v1/tables', description: 'The tables and their metrics' },
         jsonStat: { href: `/v1/tables${formatQuery(jsonStatRenderer)}`, description: 'JSON-stat 2.0 collection linking a JSON-stat dataset per table' },
         figures: { href: '/v1/figures', description: 'Every figure; filter by table, metric, procedure, year, unit' },
         deltas: { href: '/v1/deltas', description: 'Year-over-year changes (derived)' },
+        series: { href: '/v1/series', description: 'Series over the years, each point with every release\'s value' },
+        releases: { href: '/v1/releases', description: 'The releases the figures come from, each cited by URL' },
+        releasesFeed: { href: '/v1/releases.atom', description: 'The releases as an Atom feed, newest first' },
         nationalities: { href: '/v1/nationalities', description: 'Top-3 nationality rankings' },
         checks: { href: '/v1/checks', description: 'Consistency checks of the figures' },
         catalog: { href: '/v1/catalog', description: `DCAT-AP catalog of the datasets: ${describeFormats('catalog')}` },
