@@ -44,3 +44,50 @@ describe('a further release', () => {
     expect(rankings.body.data).toEqual([expect.objectContaining({ year: 2022, rank: 1, country: 'SY', release: 'test-2030' })]);
   });
 });
+
+/** Every endpoint, format and page picks the further release up: its year, its metric, its date. */
+describe('a further release, everywhere', () => {
+  const t = useTestApp({ files: [...seedFiles(), join(FIXTURES, 'test-release.yaml')] });
+  const get = (url: string, accept?: string) => {
+    const r = request(t().app.server).get(url);
+    return (accept ? r.set('Accept', accept) : r).expect(200);
+  };
+
+  it('in the JSON resources', async () => {
+    expect((await get('/v1/tables')).body.data.find((x: { id: string }) => x.id === 'asylum').years).toContain(2022);
+    expect((await get('/v1/figures?table=asylum&metric=test-interviews')).body.data.map((o: { year: number }) => o.year)).toEqual([2022, 2021]);
+    expect((await get('/v1/deltas?table=asylum&metric=test-interviews')).body.data).toEqual([expect.objectContaining({ from: 2021, to: 2022, change: 234 })]);
+    const series = (await get('/v1/series?table=asylum&metric=first-applications')).body.data[0];
+    expect(series.points.at(-1)).toMatchObject({ year: 2022, value: 21500, release: 'test-2030' });
+    expect((await get('/v1/releases')).body.data.at(-1)).toMatchObject({ id: 'test-2030', url: 'https://example.org/test-2030', figureCount: 7 });
+    expect((await get('/v1/releases/test-2030')).body.figures).toHaveLength(7);
+    expect((await get('/v1/nationalities?year=2022')).body.data).toHaveLength(1);
+    expect((await get('/v1/checks?table=family')).body.data.map((c: { id: string }) => c.id)).toContain('family-applications-2022-parts-sum');
+  });
+
+  it('in CSV, wide CSV, CSVW, JSON-stat and the Atom feed', async () => {
+    expect((await get('/v1/figures?table=asylum&metric=test-interviews&format=csv')).text).toContain('test-interviews,total,2022,1234');
+    const wide = (await get('/v1/tables/asylum?format=csv&layout=wide')).text.split('\r\n');
+    expect(wide[0]).toMatch(/,2021,2022,/);
+    expect(wide.find((l) => l.startsWith('asylum,test-interviews,'))).toMatch(/,1000,1234,/);
+    const csvw = (await get('/v1/tables/asylum?format=csv-metadata&layout=wide')).body;
+    expect(csvw.tableSchema.columns.map((c: { name: string }) => c.name)).toContain('2022');
+    const stat = (await get('/v1/tables/asylum?format=json-stat')).body;
+    expect(stat.dimension.year.category.index).toContain('2022');
+    expect(stat.dimension.metric.category.index).toContain('test-interviews');
+    expect(stat.updated).toBe('2030-06-01');
+    const atom = (await get('/v1/releases.atom')).text;
+    expect(atom.indexOf('/v1/releases/test-2030')).toBeLessThan(atom.indexOf('/v1/releases/ind-2016'));
+  });
+
+  it('in the catalog, the Last-Modified date and the pages', async () => {
+    const catalog = JSON.stringify((await get('/v1/catalog')).body);
+    expect(catalog).toContain('2030-06-01');
+    expect(catalog).toContain('2022-12-31');
+    const res = await get('/v1/tables');
+    expect(res.headers['last-modified']).toBe(new Date('2030-06-01T00:00:00Z').toUTCString());
+    const page = (await get('/tables/asylum?lang=en', 'text/html')).text;
+    expect(page).toContain('Interviews (made up)');
+    expect(page).toContain('2022');
+  });
+});
