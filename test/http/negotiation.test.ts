@@ -100,6 +100,27 @@ describe('content negotiation from the renderer registry', () => {
     expect(catalog.headers.link).toBe(`</v1/catalog?format=ttl>; rel="alternate"; type="${named('catalog', 'ttl').mediaType}"`);
   });
 
+  it('documents in OpenAPI the media types and format names the registry offers per route', async () => {
+    const doc = (await get('/openapi.json').expect(200)).body as {
+      paths: Record<string, { get: { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const routes: [string, ResourceKind][] = [
+      ['/v1/tables', 'table-list'],
+      ['/v1/tables/{table}', 'table'],
+      ['/v1/figures', 'figure-list'],
+      ['/v1/deltas', 'delta-list'],
+      ['/v1/catalog', 'catalog'],
+    ];
+    for (const [path, kind] of routes) {
+      const op = doc.paths[path]!.get;
+      expect(Object.keys(op.responses['200']!.content!), path).toEqual([...new Set(renderersFor(kind).map((r) => r.mediaType))]);
+      expect(op.responses['406'], path).toBeDefined();
+      expect(op.parameters!.find((p) => p.name === 'format')!.schema.enum, path).toEqual([...new Set(renderersFor(kind).map((r) => r.name))]);
+      const layouts = [...new Set(renderersFor(kind).flatMap((r) => (r.layout ? [r.layout] : [])))];
+      expect(op.parameters!.find((p) => p.name === 'layout')?.schema.enum ?? [], path).toEqual(layouts);
+    }
+  });
+
   it('lists the registry\'s format names at /v1', async () => {
     const res = await get('/v1').expect(200);
     const all = new Set((['table', 'table-list', 'figure-list', 'delta-list', 'catalog', 'store-file'] as ResourceKind[]).flatMap((k) => renderersFor(k).map((r) => r.name)));
