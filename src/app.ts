@@ -120,7 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(releaseRoutes);
   await app.register(rankingAndCheckRoutes);
   await app.register(problemRoutes);
-  const storeFile = describeStoreFile(deps.store.path);
+  const storeFile = describeStoreFile(deps.store);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });
   // The figures explorer: HTML pages for people at / and /tables/{table}.

@@ -39,7 +39,7 @@ export interface ResourceKinds {
   /** The DCAT-AP catalog, a JSON-LD document with an inline context. */
   catalog: { document: { '@context': Record<string, string>; '@graph': object[] } };
   /** The SQLite store as a file. */
-  'store-file': { open: () => Readable; filename: string };
+  'store-file': { bytes: Buffer; filename: string };
   /** `/v1/releases`: the JSON answer, and what the feed says of each release. */
   'release-list': { body: z.input<typeof ReleaseListSchema>; entries: FeedEntry[] };
   /** One release and what it published. */
