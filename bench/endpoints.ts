@@ -26,6 +26,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'table list', url: '/v1/tables' },
   { name: 'table (JSON)', url: '/v1/tables/asylum' },
   { name: 'table (CSV)', url: '/v1/tables/asylum?format=csv' },
+  { name: 'figures (wide CSV)', url: '/v1/figures?format=csv&layout=wide' },
   { name: 'table (JSON-stat)', url: '/v1/tables/asylum?format=json-stat' },
   { name: 'figures, filtered', url: '/v1/figures?table=family&year=2016' },
   { name: 'deltas', url: '/v1/deltas' },

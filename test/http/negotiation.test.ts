@@ -44,7 +44,7 @@ describe('content negotiation from the renderer registry', () => {
   });
 
   it('answers browsers, wildcards and clients without Accept with the default', async () => {
-    for (const accept of [BROWSER_ACCEPT, '*/*', 'application/*', undefined]) {
+    for (const accept of [BROWSER_ACCEPT, '*/*', 'application/*', 'garbage;;;', undefined]) {
       const res = await get('/v1/tables/asylum', accept).expect(200);
       expect(res.headers['content-type'], String(accept)).toBe('application/json; charset=utf-8');
       expect(res.body.id).toBe('asylum');
@@ -98,6 +98,27 @@ describe('content negotiation from the renderer registry', () => {
     expect(String(wide.headers.link)).toContain('</v1/tables/asylum?lang=nl&format=csv-metadata&layout=wide>; rel="describedby"');
     const catalog = await get('/v1/catalog').expect(200);
     expect(catalog.headers.link).toBe(`</v1/catalog?format=ttl>; rel="alternate"; type="${named('catalog', 'ttl').mediaType}"`);
+  });
+
+  it('documents in OpenAPI the media types and format names the registry offers per route', async () => {
+    const doc = (await get('/openapi.json').expect(200)).body as {
+      paths: Record<string, { get: { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const routes: [string, ResourceKind][] = [
+      ['/v1/tables', 'table-list'],
+      ['/v1/tables/{table}', 'table'],
+      ['/v1/figures', 'figure-list'],
+      ['/v1/deltas', 'delta-list'],
+      ['/v1/catalog', 'catalog'],
+    ];
+    for (const [path, kind] of routes) {
+      const op = doc.paths[path]!.get;
+      expect(Object.keys(op.responses['200']!.content!), path).toEqual([...new Set(renderersFor(kind).map((r) => r.mediaType))]);
+      expect(op.responses['406'], path).toBeDefined();
+      expect(op.parameters!.find((p) => p.name === 'format')!.schema.enum, path).toEqual([...new Set(renderersFor(kind).map((r) => r.name))]);
+      const layouts = [...new Set(renderersFor(kind).flatMap((r) => (r.layout ? [r.layout] : [])))];
+      expect(op.parameters!.find((p) => p.name === 'layout')?.schema.enum ?? [], path).toEqual(layouts);
+    }
   });
 
   it('lists the registry\'s format names at /v1', async () => {
