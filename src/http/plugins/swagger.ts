@@ -3,20 +3,40 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 as OA } from 'openapi-types';
+import type { Dataset } from '../../data/dataset.js';
+import { CONTACT } from '../../publication.js';
 import { embedJsonLd } from '../../publishing/schema-org.js';
+import { finishDocument } from '../openapi.js';
 
-export const OPENAPI_INFO = {
-  title: 'IND statistics API',
-  version: '1.0.0',
-  description: [
-    'Every table of the IND annual report 2016 (Jaarverslag 2016 van de Immigratie- en Naturalisatiedienst) as open data: figures for 2016 and 2015, TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.',
-    '',
-    'Alle tabellen uit het IND-jaarverslag 2016 als open data: cijfers over 2016 en 2015, de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.',
-    '',
-    'Deltas are derived by this service and are not official figures. Errors are RFC 9457 problem details (application/problem+json).',
-  ].join('\n'),
-  license: { name: 'CC0 1.0 (data); MIT (software)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-};
+/** "2015 and 2016", "2015, 2016 and 2018", "2015–2021": the years of the data, as a sentence names them. */
+export function yearsInWords(years: readonly number[], and: string): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return '';
+  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first}–${last}`;
+  return sorted.length === 1 ? String(first) : `${sorted.slice(0, -1).join(', ')} ${and} ${last}`;
+}
+
+/** The document's title and description; years, tables and reports come from the data. */
+export function openApiInfo(dataset: Dataset) {
+  const reports = (lang: 'nl' | 'en') => dataset.reports.map((r) => r.title[lang]).join('; ');
+  const tables = dataset.tables.length;
+  return {
+    title: 'IND statistics API',
+    version: '1.0.0',
+    description: [
+      `The figures the IND (Immigration and Naturalisation Service) published, as open data, from ${reports('en')}: ${tables} tables with figures for ${yearsInWords(dataset.years, 'and')}, TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.`,
+      '',
+      `De cijfers die de Immigratie- en Naturalisatiedienst (IND) publiceerde, als open data, uit ${reports('nl')}: ${tables} tabellen met cijfers over ${yearsInWords(dataset.years, 'en')}, de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.`,
+      '',
+      'Deltas are derived by this service and are not official figures. Errors are RFC 9457 problem details (application/problem+json). The API is public and read-only: no operation needs credentials.',
+    ].join('\n'),
+    contact: { name: CONTACT.name.en, url: CONTACT.url },
+    license: { name: 'CC0 1.0 (data); MIT (software)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  };
+}
 
 type TransformObject = typeof jsonSchemaTransformObject;
 
@@ -24,17 +44,17 @@ type TransformObject = typeof jsonSchemaTransformObject;
  * The type provider emits an input and an output variant of every registered schema. Our
  * registered schemas only describe responses, so the unreferenced input twins are dropped.
  */
-const withoutUnusedInputs: TransformObject = (document) => {
+function withoutUnusedInputs(document: Parameters<TransformObject>[0]) {
   const openapi = jsonSchemaTransformObject(document) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = openapi.components?.schemas;
-  if (!schemas) return openapi as ReturnType<TransformObject>;
+  if (!schemas) return openapi;
   const text = JSON.stringify({ ...openapi, components: { ...openapi.components, schemas: {} } }) +
     JSON.stringify(Object.entries(schemas).filter(([name]) => !name.endsWith('Input')));
   for (const name of Object.keys(schemas)) {
     if (name.endsWith('Input') && !text.includes(`#/components/schemas/${name}"`)) delete schemas[name];
   }
-  return openapi as ReturnType<TransformObject>;
-};
+  return openapi;
+}
 
 /**
  * The OpenAPI document is generated from the routes' zod schemas; registered schemas become
@@ -45,7 +65,7 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: OPENAPI_INFO,
+      info: openApiInfo(app.dataset),
       servers: [{ url: '/' }],
       tags: [
         { name: 'data', description: 'Figures, tables, deltas, breakdowns and rankings' },
@@ -56,7 +76,8 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: withoutUnusedInputs,
+    transformObject: (document) =>
+      finishDocument(withoutUnusedInputs(document) as OA.Document, app.dataset, app.config.PUBLIC_URL) as ReturnType<TransformObject>,
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -21,6 +21,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/ind.sqlite', {
     schema: {
+      operationId: 'downloadStore',
       tags: ['downloads'],
       summary: 'The whole SQLite store',
       description:
@@ -51,6 +52,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/figures.csv', {
     schema: {
+      operationId: 'downloadFiguresCsv',
       tags: ['downloads'],
       summary: 'Every figure in one CSV',
       description:
@@ -67,6 +69,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/figures.csv-metadata.json', {
     schema: {
+      operationId: 'downloadFiguresCsvMetadata',
       tags: ['downloads'],
       summary: 'CSVW metadata of the CSV of every figure',
       querystring: DownloadQuery,

@@ -70,6 +70,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/figures', {
     schema: {
+      operationId: 'listFigures',
       tags: ['data'],
       summary: 'All figures, filtered',
       description: 'Every observation of every table. Filters take comma-separated lists and combine with AND. CSV with `?format=csv` or `Accept: text/csv`; its CSVW metadata with `?format=csv-metadata`.',
@@ -91,6 +92,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/deltas', {
     schema: {
+      operationId: 'listDeltas',
       tags: ['data'],
       summary: 'Year-over-year changes, filtered',
       description: 'Derived by this service, not official figures. `change` is in the metric\'s unit (percentage points for rates); `changePercent` is rounded to one decimal, half away from zero, and null for rates.',

@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, PROBLEM_TYPES, type ProblemSlug } from '../problem.js';
-import { LocalizedSchema, COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
+import { LocalizedSchema, COMMON_RESPONSES, int32, NOT_FOUND_RESPONSE, UrlSchema } from '../schemas/common.js';
 import { NoQuery } from '../schemas/queries.js';
 
 const ProblemTypeSchema = z
-  .object({ type: z.string(), status: z.int(), description: LocalizedSchema })
+  .object({ type: UrlSchema, status: int32(400, 599), description: LocalizedSchema })
   .meta({ id: 'ProblemType', description: 'What a problem `type` of this API means.' });
 
 /** Makes every problem `type` URI dereferenceable, as RFC 9457 recommends. */
 export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/problems/:slug', {
     schema: {
+      operationId: 'getProblemType',
       tags: ['service'],
       summary: 'The meaning of a problem type',
       params: z.strictObject({ slug: z.string().max(50) }),

@@ -30,6 +30,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables', {
     schema: {
+      operationId: 'listTables',
       tags: ['data'],
       summary: 'The tables of the report',
       description: 'JSON by default; `?format=json-stat` gives a JSON-stat 2.0 collection linking the JSON-stat dataset of every table.',
@@ -69,6 +70,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables/:table', {
     schema: {
+      operationId: 'getTable',
       tags: ['data'],
       summary: 'One table: metrics, figures, deltas, footnotes and rankings',
       description:
@@ -129,6 +131,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables/:table/breakdown', {
     schema: {
+      operationId: 'getTableBreakdown',
       tags: ['data'],
       summary: 'TEV and VVR beside the total',
       description: 'Per metric and year: the total, its TEV and VVR parts, and whether they agree within the report\'s rounding. Tables without a breakdown answer with null parts.',

@@ -1,53 +1,45 @@
 import { z } from 'zod';
-import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import {
+  BOUNDS, CountSchema, IdSchema, int32, LabelSchema, LIMIT_RANGE, listOf, LocalizedSchema, OFFSET_RANGE, ProcedureSchema, TextSchema,
+  UnitSchema, UrlSchema, YearSchema,
+} from './common.js';
 
 export const FootnoteRefSchema = z
-  .object({ id: z.string(), nl: z.string(), en: z.string() })
+  .object({ id: IdSchema, nl: TextSchema, en: TextSchema })
   .meta({ id: 'FootnoteText', description: 'A footnote to a figure, in our own words in Dutch and English.' });
 
 export const ObservationSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
-    year: z.int(),
+    year: YearSchema,
     value: z.number().describe('The figure as printed in the report'),
     unit: UnitSchema,
     label: LocalizedSchema.describe('`nl` is the report\'s own row label'),
     approximate: z.boolean().describe('True where the report says "ca." or "circa"'),
     revisedValue: z.number().nullable().describe('A correction the report itself gives; null elsewhere'),
-    footnotes: z.array(FootnoteRefSchema),
+    footnotes: listOf(FootnoteRefSchema),
     source: z.object({
-      report: z.string().describe('Id of the report the value is taken from'),
-      section: z.string().describe('Where in the report the figure stands'),
-      row: z.string().describe('The row as printed, footnote markers and TEV/VVR split included'),
+      report: IdSchema.describe('Id of the report the value is taken from'),
+      section: LabelSchema.describe('Where in the report the figure stands'),
+      row: LabelSchema.describe('The row as printed, footnote markers and TEV/VVR split included'),
       inText: z.boolean().describe('True for figures from running text rather than a table'),
     }),
-    history: z
-      .array(z.object({ report: z.string(), value: z.number() }))
+    history: listOf(z.object({ report: IdSchema, value: z.number() }))
       .describe('Every report\'s value for this figure, oldest first; more than one entry means a later report restated it'),
   })
-  .meta({
-    id: 'Observation',
-    description: 'One figure of the report.',
-    example: {
-      table: 'asylum', metric: 'first-applications', procedure: 'total', year: 2016, value: 18170, unit: 'count',
-      label: { nl: 'Eerste aanvragen asiel', en: 'First asylum applications' }, approximate: false, revisedValue: 18250,
-      footnotes: [{ id: 'asylum-first-applications', nl: '…', en: '…' }],
-      source: { report: 'ind-2016', section: 'De cijfers', row: 'Eerste aanvragen asiel*', inText: false },
-      history: [{ report: 'ind-2016', value: 18170 }],
-    },
-  });
+  .meta({ id: 'Observation', description: 'One figure of the report.' });
 
 export const DeltaSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
-    from: z.int(),
-    to: z.int(),
+    from: YearSchema,
+    to: YearSchema,
     fromValue: z.number(),
     toValue: z.number(),
     change: z.number().describe('toValue − fromValue in the metric\'s unit; percentage points for rates'),
@@ -59,30 +51,26 @@ export const DeltaSchema = z
   .meta({
     id: 'Delta',
     description: 'A year-over-year change. Derived by this service, not an official figure of the report.',
-    example: {
-      table: 'asylum', metric: 'first-applications', procedure: 'total', unit: 'count',
-      label: { nl: 'Eerste aanvragen asiel', en: 'First asylum applications' },
-      from: 2015, to: 2016, fromValue: 43090, toValue: 18170, change: -24920, changePercent: -57.8,
-    },
   });
 
 export const PageMetaSchema = z
   .object({
-    total: z.int().describe('Number of matches, all pages together'),
-    count: z.int().describe('Number of items in this page'),
-    limit: z.int(),
-    offset: z.int(),
-    next: z.string().nullable().describe('Path of the next page, null on the last'),
-    license: z.string(),
-    source: z.string(),
+    total: CountSchema.describe('Number of matches, all pages together'),
+    count: int32(0, LIMIT_RANGE.max).describe('Number of items in this page'),
+    limit: int32(LIMIT_RANGE.min, LIMIT_RANGE.max),
+    offset: int32(OFFSET_RANGE.min, OFFSET_RANGE.max),
+    // The request target with its query re-encoded, where percent-encoding may triple a character.
+    next: z.string().max(3 * BOUNDS.target + 64).nullable().describe('Path of the next page, null on the last'),
+    license: UrlSchema,
+    source: TextSchema,
     derived: z.boolean().optional(),
   })
   .meta({ id: 'PageMeta' });
 
 export const FiguresPageSchema = z
-  .object({ data: z.array(ObservationSchema), meta: PageMetaSchema })
+  .object({ data: listOf(ObservationSchema, LIMIT_RANGE.max), meta: PageMetaSchema })
   .meta({ id: 'FiguresPage' });
 
 export const DeltasPageSchema = z
-  .object({ data: z.array(DeltaSchema), meta: PageMetaSchema })
+  .object({ data: listOf(DeltaSchema, LIMIT_RANGE.max), meta: PageMetaSchema })
   .meta({ id: 'DeltasPage' });

@@ -1,95 +1,97 @@
 import { z } from 'zod';
-import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import { PROCEDURES } from '../../domain.js';
+import {
+  CountSchema, IdSchema, int32, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YearSchema,
+} from './common.js';
 import { DeltaSchema, ObservationSchema } from './figures.js';
+
+/** Years a table covers: at most one per year the seed files allow. */
+const YearsSchema = listOf(YearSchema, 1100);
+const ProceduresSchema = listOf(ProcedureSchema, PROCEDURES.length);
 
 export const MetricSchema = z
   .object({
-    id: z.string(),
+    id: IdSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
-    decimals: z.int().describe('Decimals the figures of this metric are printed with'),
+    decimals: int32(0, 20).describe('Decimals the figures of this metric are printed with'),
     roundedTo: z.number().describe('The step the report rounds this metric to'),
-    procedures: z.array(ProcedureSchema),
+    procedures: ProceduresSchema,
   })
   .meta({ id: 'Metric' });
 
 export const TableFootnoteSchema = z
-  .object({ id: z.string(), marker: z.string(), metric: z.string(), nl: z.string(), en: z.string() })
+  .object({ id: IdSchema, marker: LabelSchema, metric: IdSchema, nl: TextSchema, en: TextSchema })
   .meta({ id: 'Footnote' });
 
 export const RankingSchema = z
   .object({
-    table: z.string(),
-    year: z.int(),
-    rank: z.int(),
-    country: z.string().describe('ISO 3166-1 alpha-2 code'),
+    table: IdSchema,
+    year: YearSchema,
+    rank: int32(1),
+    country: z.string().length(2).describe('ISO 3166-1 alpha-2 code'),
     label: LocalizedSchema.describe('The nationality as the report names it'),
     basis: LocalizedSchema.describe('What the ranking counts'),
-    report: z.string(),
+    report: IdSchema,
   })
-  .meta({
-    id: 'Ranking',
-    example: {
-      table: 'asylum', year: 2016, rank: 1, country: 'SY', label: { nl: 'Syrische', en: 'Syrian' },
-      basis: { nl: 'eerste asielaanvragen', en: 'first asylum applications' }, report: 'ind-2016',
-    },
-  });
+  .meta({ id: 'Ranking' });
 
 const TableLinksSchema = z.object({
-  self: z.string(),
-  figures: z.string(),
-  deltas: z.string(),
-  breakdown: z.string(),
-  csv: z.string(),
-  csvMetadata: z.string().describe('CSVW metadata of the CSV'),
-  jsonStat: z.string(),
+  self: UrlSchema,
+  figures: UrlSchema,
+  deltas: UrlSchema,
+  breakdown: UrlSchema,
+  csv: UrlSchema,
+  csvMetadata: UrlSchema.describe('CSVW metadata of the CSV'),
+  jsonStat: UrlSchema,
 });
+
 
 export const TableSummarySchema = z
   .object({
-    id: z.string(),
-    heading: z.string().describe('The heading as printed in the report'),
+    id: IdSchema,
+    heading: LabelSchema.describe('The heading as printed in the report'),
     title: LocalizedSchema,
     description: LocalizedSchema,
-    years: z.array(z.int()),
-    procedures: z.array(ProcedureSchema),
-    metrics: z.array(z.string()),
+    years: YearsSchema,
+    procedures: ProceduresSchema,
+    metrics: listOf(IdSchema),
     hasBreakdown: z.boolean(),
-    figureCount: z.int(),
+    figureCount: CountSchema,
     links: TableLinksSchema,
   })
   .meta({ id: 'TableSummary' });
 
-export const TableListSchema = z.object({ data: z.array(TableSummarySchema) }).meta({ id: 'TableList' });
+export const TableListSchema = z.object({ data: listOf(TableSummarySchema) }).meta({ id: 'TableList' });
 
 export const TableDetailSchema = z
   .object({
-    id: z.string(),
-    heading: z.string(),
+    id: IdSchema,
+    heading: LabelSchema,
     title: LocalizedSchema,
     description: LocalizedSchema,
-    years: z.array(z.int()),
-    procedures: z.array(ProcedureSchema),
+    years: YearsSchema,
+    procedures: ProceduresSchema,
     hasBreakdown: z.boolean(),
-    metrics: z.array(MetricSchema),
-    figures: z.array(ObservationSchema),
-    deltas: z.array(DeltaSchema).describe('Derived year-over-year changes, not official figures'),
-    footnotes: z.array(TableFootnoteSchema),
-    nationalities: z.array(RankingSchema),
+    metrics: listOf(MetricSchema),
+    figures: listOf(ObservationSchema),
+    deltas: listOf(DeltaSchema).describe('Derived year-over-year changes, not official figures'),
+    footnotes: listOf(TableFootnoteSchema),
+    nationalities: listOf(RankingSchema),
     notes: z.object({ deltas: LocalizedSchema }),
-    source: z.object({ report: z.string(), citation: LocalizedSchema }),
-    license: z.string(),
+    source: z.object({ report: IdSchema, citation: LocalizedSchema }),
+    license: UrlSchema,
     links: TableLinksSchema,
   })
   .meta({ id: 'Table' });
 
 export const CheckSchema = z
   .object({
-    id: z.string(),
-    table: z.string(),
-    year: z.int(),
+    id: IdSchema,
+    table: IdSchema,
+    year: YearSchema,
     kind: z.enum(['parts-sum', 'weighted-rate', 'finance-result', 'stated-share']),
-    metric: z.string(),
+    metric: IdSchema,
     unit: UnitSchema,
     description: LocalizedSchema,
     expected: z.number().describe('What the identity predicts from the other figures'),
@@ -97,21 +99,21 @@ export const CheckSchema = z
     difference: z.number().describe('actual − expected'),
     tolerance: z.number().describe('The largest difference the report\'s rounding can explain'),
     holds: z.boolean(),
-    inputs: z.array(z.object({ metric: z.string(), procedure: ProcedureSchema, value: z.number() })),
+    inputs: listOf(z.object({ metric: IdSchema, procedure: ProcedureSchema, value: z.number() })),
   })
   .meta({ id: 'Check' });
 
 export const ChecksSchema = z
   .object({
-    data: z.array(CheckSchema),
-    meta: z.object({ total: z.int(), holding: z.int(), failing: z.int() }),
+    data: listOf(CheckSchema),
+    meta: z.object({ total: CountSchema, holding: CountSchema, failing: CountSchema }),
   })
   .meta({ id: 'CheckList' });
 
 export const BreakdownRowSchema = z
   .object({
-    metric: z.string(),
-    year: z.int(),
+    metric: IdSchema,
+    year: YearSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
     total: z.number().nullable(),
@@ -124,11 +126,11 @@ export const BreakdownRowSchema = z
 
 export const BreakdownSchema = z
   .object({
-    table: z.string(),
+    table: IdSchema,
     hasBreakdown: z.boolean(),
-    procedures: z.array(ProcedureSchema),
-    data: z.array(BreakdownRowSchema),
+    procedures: ProceduresSchema,
+    data: listOf(BreakdownRowSchema),
   })
   .meta({ id: 'Breakdown' });
 
-export const NationalitiesSchema = z.object({ data: z.array(RankingSchema) }).meta({ id: 'RankingList' });
+export const NationalitiesSchema = z.object({ data: listOf(RankingSchema) }).meta({ id: 'RankingList' });
