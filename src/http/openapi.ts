@@ -15,7 +15,7 @@ const int32 = (minimum: number, maximum: number) => ({ type: 'integer' as const,
 const WINDOW_SECONDS_MAX = 86_400;
 
 /** CORS, the headers @fastify/rate-limit sends while rate limiting applies to the caller, and Retry-After. */
-const HEADERS: Record<string, OA.HeaderObject> = {
+const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
   'Access-Control-Allow-Origin': {
     description: 'Open data: pages of any origin may read every answer.',
     schema: { type: 'string', const: '*' },
@@ -123,6 +123,6 @@ export function finishDocument(doc: OA.Document, dataset: Dataset, publicUrl: st
     servers: (doc.servers ?? []).map((server) => ({ ...server, 'x-internal': false })),
     // Public and read-only: no operation asks for credentials.
     security: [],
-    components: { ...components, schemas, responses: { ...components.responses, ...responses }, headers: { ...components.headers, ...HEADERS } },
+    components: { ...components, schemas, responses: { ...components.responses, ...responses }, headers: { ...components.headers, ...(HEADERS as Record<string, OA.HeaderObject>) } },
   };
 }

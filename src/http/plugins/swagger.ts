@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +12,7 @@ import type { Dataset } from '../../data/dataset.js';
 import { CONTACT } from '../../publication.js';
 import { embedJsonLd } from '../../publishing/schema-org.js';
 import { finishDocument } from '../openapi.js';
+import { HELMET_OPTIONS, helmetHeaders } from './security-headers.js';
 
 /** "2015 and 2016", "2015, 2016 and 2018", "2015–2021": the years of the data, as a sentence names them. */
 export function yearsInWords(years: readonly number[], and: string): string {
@@ -57,6 +62,30 @@ function withoutUnusedInputs(document: Parameters<TransformObject>[0]) {
 }
 
 /**
+ * Swagger UI draws its logo as an SVG holding a <style> element. Instead of allowing inline
+ * styles, the /docs policy allows exactly the styles the UI's own scripts carry, by hash.
+ */
+function swaggerUiStyleHashes(): string[] {
+  const files = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
+  const hashes = new Set<string>();
+  for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']) {
+    const source = readFileSync(join(files, file), 'utf8');
+    for (const [, literal] of source.matchAll(/createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g)) {
+      hashes.add(`'sha256-${createHash('sha256').update(JSON.parse(literal!) as string).digest('base64')}'`);
+    }
+  }
+  return [...hashes];
+}
+
+/** The site's policy, with Swagger UI's own styles allowed by hash and nothing else added. */
+function docsPolicy(): string {
+  const csp = HELMET_OPTIONS.contentSecurityPolicy as { directives: Record<string, unknown> };
+  const styles = ["'self'", ...swaggerUiStyleHashes()];
+  const options = { ...HELMET_OPTIONS, contentSecurityPolicy: { ...csp, directives: { ...csp.directives, 'style-src': styles } } };
+  return helmetHeaders(options)['content-security-policy']!;
+}
+
+/**
  * The OpenAPI document is generated from the routes' zod schemas; registered schemas become
  * components. The HTML reference at /docs carries the schema.org description of the datasets,
  * so web search engines that index the page find the data.
@@ -81,9 +110,7 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    staticCSP: true,
-    // TLS ends at the load balancer; plain http on loopback must keep loading the UI's own files.
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    staticCSP: docsPolicy(),
     uiConfig: { docExpansion: 'list' },
     theme: { title: 'IND statistics API' },
   });
