@@ -31,7 +31,9 @@ export const UrlSchema = z.string().max(BOUNDS.url);
 /** A whole number that fits in 32 bits, with the bounds it really has. */
 export const int32 = (min: number, max = 2_147_483_647) => z.int().min(min).max(max).meta({ format: 'int32' });
 /** Years as the seed files allow them. */
-export const YearSchema = int32(1900, 2999);
+export const YEAR_RANGE = { min: 1900, max: 2999 } as const;
+export const YEARS_MAX = YEAR_RANGE.max - YEAR_RANGE.min + 1;
+export const YearSchema = int32(YEAR_RANGE.min, YEAR_RANGE.max);
 export const CountSchema = int32(0);
 /** A list of data items: no longer than `max`, by default the bound of every list. */
 export const listOf = <T extends z.ZodType>(item: T, max: number = BOUNDS.items) => z.array(item).max(max);

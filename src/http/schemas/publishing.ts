@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain.js';
-import { IdSchema, int32, LabelSchema, listOf, TextSchema, UrlSchema } from './common.js';
+import { IdSchema, int32, LabelSchema, listOf, TextSchema, UrlSchema, YEARS_MAX } from './common.js';
 
 /** An ISO 8601 date or date-time. */
 const DateSchema = z.string().max(32);
 /** A column per field and, at most, one per year the seed files allow. */
-const COLUMNS_MAX = 100 + 1100;
+const COLUMNS_MAX = 100 + YEARS_MAX;
 
 const JsonStatLinkSchema = z.object({
   type: LabelSchema.optional(),

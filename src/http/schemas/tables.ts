@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { PROCEDURES } from '../../domain.js';
 import {
-  CountSchema, IdSchema, int32, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YearSchema,
+  CountSchema, IdSchema, int32, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YEARS_MAX, YearSchema,
 } from './common.js';
 import { DeltaSchema, ObservationSchema } from './figures.js';
 
 /** Years a table covers: at most one per year the seed files allow. */
-const YearsSchema = listOf(YearSchema, 1100);
+const YearsSchema = listOf(YearSchema, YEARS_MAX);
 const ProceduresSchema = listOf(ProcedureSchema, PROCEDURES.length);
 
 export const MetricSchema = z
