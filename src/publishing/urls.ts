@@ -31,6 +31,7 @@ export function publicUrls(base: string) {
     sqlite: `${base}/v1/download/ind.sqlite`,
     figuresCsv: `${base}/v1/download/figures.csv`,
     figuresCsvMetadata: `${base}/v1/download/figures.csv-metadata.json`,
+    download: (file: string) => `${base}/v1/download/${file}`,
   };
 }
 

@@ -45,8 +45,9 @@ describe('OpenAPI document', () => {
     const figures = (await request(t().app.server).get('/v1/figures').expect(200)).body.data as { table: string; metric: string; procedure: string; year: number }[];
     const example = doc.components.schemas.Observation.example;
     expect(figures).toContainEqual(example);
-    const years = [...new Set(figures.map((f) => f.year))].sort();
-    for (const year of years) expect(doc.info.description).toContain(String(year));
+    const years = figures.map((f) => f.year);
+    expect(doc.info.description).toContain(String(Math.min(...years)));
+    expect(doc.info.description).toContain(String(Math.max(...years)));
     const tables = (await request(t().app.server).get('/v1/tables').expect(200)).body.data as { id: string }[];
     expect(doc.info.description).toContain(`${tables.length} tables`);
     expect(doc.components.schemas.Problem.example.errors[0].allowed).toEqual(tables.map((x) => x.id));

@@ -24,17 +24,17 @@ export function yearsInWords(years: readonly number[], and: string): string {
   return sorted.length === 1 ? String(first) : `${sorted.slice(0, -1).join(', ')} ${and} ${last}`;
 }
 
-/** The document's title and description; years, tables and reports come from the data. */
+/** The document's title and description; years, tables and publications come from the data. */
 export function openApiInfo(dataset: Dataset) {
-  const reports = (lang: 'nl' | 'en') => dataset.reports.map((r) => r.title[lang]).join('; ');
   const tables = dataset.tables.length;
+  const releases = dataset.releases.length;
   return {
     title: 'IND statistics API',
     version: '1.0.0',
     description: [
-      `The figures the IND (Immigration and Naturalisation Service) published, as open data, from ${reports('en')}: ${tables} tables with figures for ${yearsInWords(dataset.years, 'and')}, TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.`,
+      `The published figures of the IND (Immigration and Naturalisation Service) as open data: ${tables} tables with figures for ${yearsInWords(dataset.years, 'and')}, taken from ${releases} publications, each figure with every value published for it; TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.`,
       '',
-      `De cijfers die de Immigratie- en Naturalisatiedienst (IND) publiceerde, als open data, uit ${reports('nl')}: ${tables} tabellen met cijfers over ${yearsInWords(dataset.years, 'en')}, de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.`,
+      `De gepubliceerde cijfers van de Immigratie- en Naturalisatiedienst (IND) als open data: ${tables} tabellen met cijfers over ${yearsInWords(dataset.years, 'en')}, uit ${releases} publicaties, bij elk cijfer alle waarden die ervoor zijn gepubliceerd; de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.`,
       '',
       'Deltas are derived by this service and are not official figures. Errors are RFC 9457 problem details (application/problem+json). The API is public and read-only: no operation needs credentials.',
     ].join('\n'),

@@ -3,6 +3,7 @@ import {
   BOUNDS, CountSchema, IdSchema, int32, LabelSchema, LIMIT_RANGE, listOf, LocalizedSchema, OFFSET_RANGE, ProcedureSchema, TextSchema,
   UnitSchema, UrlSchema, YearSchema,
 } from './common.js';
+import { HistoryEntrySchema, PrecisionSchema, precisionFields } from './releases.js';
 
 export const FootnoteRefSchema = z
   .object({ id: IdSchema, nl: TextSchema, en: TextSchema })
@@ -14,20 +15,24 @@ export const ObservationSchema = z
     metric: IdSchema,
     procedure: ProcedureSchema,
     year: YearSchema,
-    value: z.number().describe('The figure as printed in the report'),
+    value: z.number().describe('The current value: the latest release\'s, or an earlier exact value that it rounds'),
     unit: UnitSchema,
     label: LocalizedSchema.describe('`nl` is the report\'s own row label'),
-    approximate: z.boolean().describe('True where the report says "ca." or "circa"'),
+    approximate: z.boolean().describe('True where the release says "ca.", "circa", "ruim" or "bijna"'),
+    ...precisionFields,
+    note: LocalizedSchema.nullable().describe('What a reader of the value should know'),
     revisedValue: z.number().nullable().describe('A correction the report itself gives; null elsewhere'),
     footnotes: listOf(FootnoteRefSchema),
     source: z.object({
-      report: IdSchema.describe('Id of the report the value is taken from'),
+      release: IdSchema.describe('Id of the release the value is taken from'),
+      report: IdSchema.describe('The same id, under the name of the first version of the API'),
+      url: UrlSchema.nullable().describe('Where that release is published'),
       section: LabelSchema.describe('Where in the report the figure stands'),
       row: LabelSchema.describe('The row as printed, footnote markers and TEV/VVR split included'),
       inText: z.boolean().describe('True for figures from running text rather than a table'),
     }),
-    history: listOf(z.object({ report: IdSchema, value: z.number() }))
-      .describe('Every report\'s value for this figure, oldest first; more than one entry means a later report restated it'),
+    history: listOf(HistoryEntrySchema)
+      .describe('Every release\'s value for this figure, oldest first; more than one entry means a later release restated it'),
   })
   .meta({ id: 'Observation', description: 'One figure of the report.' });
 
@@ -47,6 +52,8 @@ export const DeltaSchema = z
       .number()
       .nullable()
       .describe('change / fromValue × 100, one decimal, half away from zero; null for rates and where fromValue is 0'),
+    precision: PrecisionSchema.describe('The coarser of the two values\' precisions'),
+    step: z.number().nullable().describe('The larger rounding step of the two values, where rounded'),
   })
   .meta({
     id: 'Delta',

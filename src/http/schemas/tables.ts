@@ -4,6 +4,8 @@ import {
   CountSchema, IdSchema, int32, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YEARS_MAX, YearSchema,
 } from './common.js';
 import { DeltaSchema, ObservationSchema } from './figures.js';
+import { PrecisionSchema } from './releases.js';
+import { CHECK_KINDS } from '../../data/types.js';
 
 /** Years a table covers: at most one per year the seed files allow. */
 const YearsSchema = listOf(YearSchema, YEARS_MAX);
@@ -17,6 +19,9 @@ export const MetricSchema = z
     decimals: int32(0, 20).describe('Decimals the figures of this metric are printed with'),
     roundedTo: z.number().describe('The step the report rounds this metric to'),
     procedures: ProceduresSchema,
+    definition: LocalizedSchema.nullable().describe('What exactly is counted, where two metrics could be mistaken for each other'),
+    cumulative: z.boolean().describe('True where a figure counts from a fixed start up to the end of its year, not within the year'),
+    years: YearsSchema.describe('The years with a figure'),
   })
   .meta({ id: 'Metric' });
 
@@ -32,7 +37,9 @@ export const RankingSchema = z
     country: z.string().length(2).describe('ISO 3166-1 alpha-2 code'),
     label: LocalizedSchema.describe('The nationality as the report names it'),
     basis: LocalizedSchema.describe('What the ranking counts'),
-    report: IdSchema,
+    ordered: z.boolean().describe('False where the release lists the nationalities without saying they are in rank order'),
+    release: IdSchema,
+    report: IdSchema.describe('The same id, under the name of the first version of the API'),
   })
   .meta({ id: 'Ranking' });
 
@@ -45,7 +52,6 @@ const TableLinksSchema = z.object({
   csvMetadata: UrlSchema.describe('CSVW metadata of the CSV'),
   jsonStat: UrlSchema,
 });
-
 
 export const TableSummarySchema = z
   .object({
@@ -90,7 +96,7 @@ export const CheckSchema = z
     id: IdSchema,
     table: IdSchema,
     year: YearSchema,
-    kind: z.enum(['parts-sum', 'weighted-rate', 'finance-result', 'stated-share']),
+    kind: z.enum(CHECK_KINDS),
     metric: IdSchema,
     unit: UnitSchema,
     description: LocalizedSchema,
@@ -99,7 +105,17 @@ export const CheckSchema = z
     difference: z.number().describe('actual − expected'),
     tolerance: z.number().describe('The largest difference the report\'s rounding can explain'),
     holds: z.boolean(),
-    inputs: listOf(z.object({ metric: IdSchema, procedure: ProcedureSchema, value: z.number() })),
+    status: z.enum(['holds', 'fails']),
+    inputs: listOf(z.object({
+      table: IdSchema,
+      metric: IdSchema,
+      procedure: ProcedureSchema,
+      year: YearSchema,
+      value: z.number(),
+      release: IdSchema,
+      precision: PrecisionSchema,
+      step: z.number().nullable(),
+    })),
   })
   .meta({ id: 'Check' });
 
