@@ -1,25 +1,12 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, HAVE_CHROMIUM, LAUNCH, listenOnLoopback } from '../helpers/chromium.js';
 
 /**
  * The API reference at /docs (Swagger UI) in Debian's Chromium, under the page's own
  * Content-Security-Policy. Where no Chromium can be had the suite is skipped with a message.
  */
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-}
-
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-};
 
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'API reference in Chromium' : `API reference in Chromium (skipped: no Chromium at ${CHROMIUM})`, () => {
   let t: TestApp;
@@ -28,10 +15,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'API reference in Chromium' : `A
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-    base = `http://127.0.0.1:${address.port}`;
+    base = await listenOnLoopback(t.app);
     browser = await chromium.launch(LAUNCH);
   });
 
