@@ -153,6 +153,17 @@ export class Dataset {
     return newest ? new Date(`${newest}T00:00:00Z`) : null;
   }
 
+  /** The first day the data can have been published: the oldest release's (YYYY-MM-DD). */
+  get issued(): string | null {
+    const first = this.releases[0];
+    return first ? (first.published.date ?? earliestDay(first.published.known)) : null;
+  }
+
+  /** The day of the newest release (YYYY-MM-DD): when the data last changed. */
+  get modified(): string | null {
+    return this.lastModified?.toISOString().slice(0, 10) ?? null;
+  }
+
   get years(): number[] {
     return [...new Set(this.tables.flatMap((t) => t.years))].sort((a, b) => a - b);
   }

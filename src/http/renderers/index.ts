@@ -9,5 +9,6 @@ export { csvwRenderer, wideCsvwRenderer } from './csv-metadata.js';
 export { jsonStatRenderer } from './json-stat.js';
 export { jsonLdRenderer, turtleRenderer } from './rdf.js';
 export { sqliteRenderer } from './sqlite.js';
+export { atomRenderer } from './atom.js';
 export { STANDARDS } from './standards.js';
 export type * from './types.js';

@@ -4,6 +4,7 @@ import { jsonStatRenderer } from './json-stat.js';
 import { jsonRenderer } from './json.js';
 import { jsonLdRenderer, turtleRenderer } from './rdf.js';
 import { sqliteRenderer } from './sqlite.js';
+import { atomRenderer } from './atom.js';
 import type { Renderer, ResourceKind } from './types.js';
 
 /**
@@ -22,6 +23,7 @@ export const RENDERERS: readonly Renderer[] = [
   jsonLdRenderer,
   turtleRenderer,
   sqliteRenderer,
+  atomRenderer,
 ];
 
 const unique = <T>(values: T[]) => [...new Set(values)];
