@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { BASE_REPORT, useTestApp } from '../helpers/app.js';
 
 /** The contract's error behaviour: 404 for unknown tables and metrics, 400 for malformed or unknown parameters. */
 describe('error paths', () => {
-  const t = useTestApp();
+  const t = useTestApp({ files: BASE_REPORT() });
 
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);

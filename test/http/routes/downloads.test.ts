@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { BASE_REPORT, buildTestApp, type TestApp } from '../../helpers/app.js';
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -16,7 +16,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 describe('bulk download of the SQLite store', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ files: BASE_REPORT() });
   });
   afterAll(() => t.close());
 
