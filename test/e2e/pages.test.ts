@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, HAVE_CHROMIUM, LAUNCH, listenOnLoopback } from '../helpers/chromium.js';
 
 /**
  * The figures explorer in a real browser: Debian's Chromium driven by playwright-core against the
@@ -11,19 +12,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
  * a message saying so, never failed.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
-}
-
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-};
 
 interface ApiFigure {
   table: string;
@@ -117,10 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-    base = `http://127.0.0.1:${address.port}`;
+    base = await listenOnLoopback(t.app);
     figures = ((await (await fetch(`${base}/v1/figures`)).json()) as { data: ApiFigure[] }).data;
     deltas = ((await (await fetch(`${base}/v1/deltas`)).json()) as { data: ApiDelta[] }).data;
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,22 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 as OA } from 'openapi-types';
+import type { Dataset } from '../../data/dataset.js';
+import { CONTACT } from '../../publication.js';
 import { embedJsonLd } from '../../publishing/schema-org.js';
+import { finishDocument } from '../openapi.js';
+import { HELMET_OPTIONS, helmetHeaders } from './security-headers.js';
 
-export const OPENAPI_INFO = {
-  title: 'IND statistics API',
-  version: '1.0.0',
-  description: [
-    'Every table of the IND annual report 2016 (Jaarverslag 2016 van de Immigratie- en Naturalisatiedienst) as open data: figures for 2016 and 2015, TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.',
-    '',
-    'Alle tabellen uit het IND-jaarverslag 2016 als open data: cijfers over 2016 en 2015, de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.',
-    '',
-    'Deltas are derived by this service and are not official figures. Errors are RFC 9457 problem details (application/problem+json).',
-  ].join('\n'),
-  license: { name: 'CC0 1.0 (data); MIT (software)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-};
+/** "2015 and 2016", "2015, 2016 and 2018", "2015–2021": the years of the data, as a sentence names them. */
+export function yearsInWords(years: readonly number[], and: string): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return '';
+  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first}–${last}`;
+  return sorted.length === 1 ? String(first) : `${sorted.slice(0, -1).join(', ')} ${and} ${last}`;
+}
+
+/** The document's title and description; years, tables and publications come from the data. */
+export function openApiInfo(dataset: Dataset) {
+  const tables = dataset.tables.length;
+  const releases = dataset.releases.length;
+  return {
+    title: 'IND statistics API',
+    version: '1.0.0',
+    description: [
+      `The published figures of the IND (Immigration and Naturalisation Service) as open data: ${tables} tables with figures for ${yearsInWords(dataset.years, 'and')}, taken from ${releases} publications, each figure with every value published for it; TEV/VVR breakdowns, year-over-year deltas, top-3 nationality rankings, footnotes and consistency checks.`,
+      '',
+      `De gepubliceerde cijfers van de Immigratie- en Naturalisatiedienst (IND) als open data: ${tables} tabellen met cijfers over ${yearsInWords(dataset.years, 'en')}, uit ${releases} publicaties, bij elk cijfer alle waarden die ervoor zijn gepubliceerd; de splitsing naar TEV en VVR, veranderingen ten opzichte van het vorige jaar, top-3 nationaliteiten, voetnoten en consistentiecontroles.`,
+      '',
+      'Deltas are derived by this service and are not official figures. Errors are RFC 9457 problem details (application/problem+json). The API is public and read-only: no operation needs credentials.',
+    ].join('\n'),
+    contact: { name: CONTACT.name.en, url: CONTACT.url },
+    license: { name: 'CC0 1.0 (data); MIT (software)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  };
+}
 
 type TransformObject = typeof jsonSchemaTransformObject;
 
@@ -24,17 +49,41 @@ type TransformObject = typeof jsonSchemaTransformObject;
  * The type provider emits an input and an output variant of every registered schema. Our
  * registered schemas only describe responses, so the unreferenced input twins are dropped.
  */
-const withoutUnusedInputs: TransformObject = (document) => {
+function withoutUnusedInputs(document: Parameters<TransformObject>[0]) {
   const openapi = jsonSchemaTransformObject(document) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = openapi.components?.schemas;
-  if (!schemas) return openapi as ReturnType<TransformObject>;
+  if (!schemas) return openapi;
   const text = JSON.stringify({ ...openapi, components: { ...openapi.components, schemas: {} } }) +
     JSON.stringify(Object.entries(schemas).filter(([name]) => !name.endsWith('Input')));
   for (const name of Object.keys(schemas)) {
     if (name.endsWith('Input') && !text.includes(`#/components/schemas/${name}"`)) delete schemas[name];
   }
-  return openapi as ReturnType<TransformObject>;
-};
+  return openapi;
+}
+
+/**
+ * Swagger UI draws its logo as an SVG holding a <style> element. Instead of allowing inline
+ * styles, the /docs policy allows exactly the styles the UI's own scripts carry, by hash.
+ */
+function swaggerUiStyleHashes(): string[] {
+  const files = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static');
+  const hashes = new Set<string>();
+  for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']) {
+    const source = readFileSync(join(files, file), 'utf8');
+    for (const [, literal] of source.matchAll(/createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g)) {
+      hashes.add(`'sha256-${createHash('sha256').update(JSON.parse(literal!) as string).digest('base64')}'`);
+    }
+  }
+  return [...hashes];
+}
+
+/** The site's policy, with Swagger UI's own styles allowed by hash and nothing else added. */
+function docsPolicy(): string {
+  const csp = HELMET_OPTIONS.contentSecurityPolicy as { directives: Record<string, unknown> };
+  const styles = ["'self'", ...swaggerUiStyleHashes()];
+  const options = { ...HELMET_OPTIONS, contentSecurityPolicy: { ...csp, directives: { ...csp.directives, 'style-src': styles } } };
+  return helmetHeaders(options)['content-security-policy']!;
+}
 
 /**
  * The OpenAPI document is generated from the routes' zod schemas; registered schemas become
@@ -45,7 +94,7 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: OPENAPI_INFO,
+      info: openApiInfo(app.dataset),
       servers: [{ url: '/' }],
       tags: [
         { name: 'data', description: 'Figures, tables, deltas, breakdowns and rankings' },
@@ -57,13 +106,12 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: withoutUnusedInputs,
+    transformObject: (document) =>
+      finishDocument(withoutUnusedInputs(document) as OA.Document, app.dataset, app.config.PUBLIC_URL) as ReturnType<TransformObject>,
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    staticCSP: true,
-    // TLS ends at the load balancer; plain http on loopback must keep loading the UI's own files.
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+    staticCSP: docsPolicy(),
     uiConfig: { docExpansion: 'list' },
     theme: { title: 'IND statistics API' },
   });

@@ -10,6 +10,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFileFacts }>
 
   app.get('/v1/catalog', {
     schema: {
+      operationId: 'getCatalog',
       tags: ['catalog'],
       summary: 'DCAT-AP catalog of the datasets',
       description:

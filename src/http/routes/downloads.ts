@@ -43,6 +43,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/ind.sqlite', {
     schema: {
+      operationId: 'downloadStore',
       tags: ['downloads'],
       summary: 'The whole SQLite store',
       description:
@@ -66,6 +67,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/figures.csv', {
     schema: {
+      operationId: 'downloadFiguresCsv',
       tags: ['downloads'],
       summary: 'Every figure in one CSV',
       description:
@@ -87,6 +89,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
 
   app.get('/v1/download/figures.csv-metadata.json', {
     schema: {
+      operationId: 'downloadFiguresCsvMetadata',
       tags: ['downloads'],
       summary: 'CSVW metadata of the CSV of every figure',
       querystring: DownloadQuery,

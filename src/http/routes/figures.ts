@@ -14,6 +14,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/figures', {
     schema: {
+      operationId: 'listFigures',
       tags: ['data'],
       summary: 'All figures, filtered',
       description: `Every observation of every table: its current value and, in \`history\`, every release's value. Filters take comma-separated lists and combine with AND; \`release\` or \`asOf\` answer as the data stood then; \`startYear\`, \`endYear\` and \`lastN\` keep some years. Representations: ${describeFormats('figure-list')}.`,
@@ -46,6 +47,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/deltas', {
     schema: {
+      operationId: 'listDeltas',
       tags: ['data'],
       summary: 'Year-over-year changes, filtered',
       description: `Derived by this service from the current values, for every two consecutive years that both have a figure; not official figures. Their \`precision\` is the coarser of the two values'. \`startYear\` and \`endYear\` bound both years of a change; \`lastN\` keeps the latest N changes of each series. \`change\` is in the metric's unit (percentage points for rates); \`changePercent\` is rounded to one decimal, half away from zero, and null for rates. Representations: ${describeFormats('delta-list')}.`,

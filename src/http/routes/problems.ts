@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, PROBLEM_TYPES, type ProblemSlug } from '../problem.js';
-import { LocalizedSchema, COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
+import { LabelSchema, listOf, LocalizedSchema, COMMON_RESPONSES, int32, NOT_FOUND_RESPONSE, UrlSchema } from '../schemas/common.js';
 import { NoQuery } from '../schemas/queries.js';
 
 const ProblemTypeSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.int(), description: LocalizedSchema })
+  .object({ type: UrlSchema, title: LabelSchema, status: int32(400, 599), description: LocalizedSchema })
   .meta({ id: 'ProblemType', description: 'What a problem `type` of this API means, with the status and title it comes with.' });
 
 /** Makes every problem `type` URI dereferenceable, as RFC 9457 recommends, and lists them all. */
@@ -18,15 +18,17 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/problems', {
     schema: {
+      operationId: 'listProblemTypes',
       tags: ['service'],
       summary: 'Every problem type this API reports',
       querystring: NoQuery,
-      response: { 200: z.object({ problems: z.array(ProblemTypeSchema) }), ...COMMON_RESPONSES },
+      response: { 200: z.object({ problems: listOf(ProblemTypeSchema, slugs.length) }).meta({ id: 'ProblemTypeList' }), ...COMMON_RESPONSES },
     },
   }, async () => ({ problems: slugs.map(describe) }));
 
   app.get('/problems/:slug', {
     schema: {
+      operationId: 'getProblemType',
       tags: ['service'],
       summary: 'The meaning of a problem type',
       params: z.strictObject({ slug: z.string().max(50) }),

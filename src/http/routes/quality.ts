@@ -9,6 +9,7 @@ export const rankingAndCheckRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/nationalities', {
     schema: {
+      operationId: 'listNationalityRankings',
       tags: ['data'],
       summary: 'Top-3 nationality rankings',
       description: 'The three nationalities the report names most often beside a table, with ISO 3166-1 alpha-2 codes.',
@@ -21,6 +22,7 @@ export const rankingAndCheckRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/checks', {
     schema: {
+      operationId: 'listChecks',
       tags: ['quality'],
       summary: 'Consistency checks of the figures',
       description:

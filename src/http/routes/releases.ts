@@ -28,6 +28,7 @@ export const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/releases', {
     schema: {
+      operationId: 'listReleases',
       tags: ['releases'],
       summary: 'The releases the figures come from',
       description: 'Every publication of the IND or the Dutch government whose figures this dataset holds, oldest first: title as published, publisher, address, kind, publication date (or what is known of it) and language.',
@@ -38,6 +39,7 @@ export const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/releases.atom', {
     schema: {
+      operationId: 'getReleasesFeed',
       tags: ['releases'],
       summary: 'The releases as an Atom feed',
       description: 'One entry per release, newest first, so that a harvester learns of a new release.',
@@ -48,6 +50,7 @@ export const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/releases/:release', {
     schema: {
+      operationId: 'getRelease',
       tags: ['releases'],
       summary: 'One release and what it published',
       description: 'The release and every figure it gives, each with the value as that release gave it and whether it is the value served today.',

@@ -10,6 +10,7 @@ export const seriesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/series', {
     schema: {
+      operationId: 'listSeries',
       tags: ['data'],
       summary: 'Series over the years, with every release\'s value of each point',
       description: 'One series per table, metric and procedure, oldest year first. Each point gives the current value, its precision and the release it comes from, and every release\'s value for that year (`vintages`); `disagree` marks points where releases differ. `release` or `asOf` answer as the data stood then. The wide CSV has a column per year.',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { storeIsIntact } from '../../db/open.js';
 import { LICENSE, PUBLISHER } from '../../publication.js';
 import { citation } from '../../publishing/vocabulary.js';
-import { COMMON_RESPONSES, LIMIT_RANGE, LocalizedSchema } from '../schemas/common.js';
+import { BOUNDS, COMMON_RESPONSES, IdSchema, int32, LabelSchema, LIMIT_RANGE, listOf, LocalizedSchema, TextSchema, UrlSchema } from '../schemas/common.js';
 import { sendProblem } from '../problem.js';
 import { renderOpenApi } from '../openapi.js';
 import { NoQuery } from '../schemas/queries.js';
@@ -15,22 +15,22 @@ const FrontDoorSchema = z
   .object({
     title: LocalizedSchema,
     description: LocalizedSchema,
-    links: z.record(z.string(), z.object({ href: z.string(), description: z.string() })),
-    source: z.object({ report: z.string(), title: LocalizedSchema, publisher: LocalizedSchema, citation: LocalizedSchema }),
-    license: z.object({ id: z.string(), name: z.string(), url: z.string(), euUri: z.string(), note: LocalizedSchema }),
+    links: z.record(IdSchema, z.object({ href: UrlSchema, description: TextSchema })),
+    source: z.object({ report: IdSchema, title: LocalizedSchema, publisher: LocalizedSchema, citation: LocalizedSchema }),
+    license: z.object({ id: IdSchema, name: LabelSchema, url: UrlSchema, euUri: UrlSchema, note: LocalizedSchema }),
     citation: LocalizedSchema.describe('How to cite figures taken from this service'),
-    languages: z.array(z.string()),
-    formats: z.array(z.string()),
+    languages: listOf(IdSchema, 10),
+    formats: listOf(LabelSchema, 100),
     limits: z.object({
-      pageSizeDefault: z.int(),
-      pageSizeMax: z.int(),
+      pageSizeDefault: int32(LIMIT_RANGE.min, LIMIT_RANGE.max),
+      pageSizeMax: int32(LIMIT_RANGE.min, LIMIT_RANGE.max),
       rateLimit: z
-        .object({ requests: z.int(), windowSeconds: z.int(), appliesTo: z.string() })
+        .object({ requests: int32(1), windowSeconds: int32(1), appliesTo: TextSchema })
         .nullable()
         .describe('Requests per client and window; over it, 429 with Retry-After. Null when off'),
-      maxUrlLength: z.int().describe('Longer request targets get 414'),
-      maxHeaderBytes: z.int().describe('Larger request headers get 431'),
-      note: z.string(),
+      maxUrlLength: int32(0, BOUNDS.target).describe('Longer request targets get 414'),
+      maxHeaderBytes: int32(0).describe('Larger request headers get 431'),
+      note: TextSchema,
     }),
   })
   .meta({ id: 'FrontDoor' });
@@ -40,6 +40,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/health', {
     schema: {
+      operationId: 'getHealth',
       tags: ['service'],
       summary: 'Whether the store answers',
       querystring: NoQuery,
@@ -54,6 +55,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1', {
     schema: {
+      operationId: 'getFrontDoor',
       tags: ['service'],
       summary: 'Front door: every resource, the source, licence and limits',
       querystring: NoQuery,

@@ -26,6 +26,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables', {
     schema: {
+      operationId: 'listTables',
       tags: ['data'],
       summary: 'The tables of the report',
       description: `The tables with their metrics and links. Representations: ${describeFormats('table-list')}; the JSON-stat one is a collection linking the JSON-stat dataset of every table.`,
@@ -51,6 +52,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables/:table', {
     schema: {
+      operationId: 'getTable',
       tags: ['data'],
       summary: 'One table: metrics, figures, deltas, footnotes and rankings',
       description:
@@ -96,6 +98,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/tables/:table/breakdown', {
     schema: {
+      operationId: 'getTableBreakdown',
       tags: ['data'],
       summary: 'TEV and VVR beside the total',
       description: 'Per metric and year: the total, its TEV and VVR parts, and whether they agree within the report\'s rounding. Tables without a breakdown answer with null parts.',

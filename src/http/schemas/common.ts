@@ -1,8 +1,45 @@
 import { z } from 'zod';
 import { PROCEDURES, UNITS } from '../../domain.js';
 
+export const LIMIT_RANGE = { min: 1, max: 10000, default: 1000 } as const;
+export const OFFSET_RANGE = { min: 0, max: 1_000_000 } as const;
+
+/**
+ * The largest strings and lists the API sends or accepts. They hold for anything the seed files
+ * can hold, and they travel into the OpenAPI document so clients know what to expect at most.
+ */
+export const BOUNDS = {
+  /** Ids are lower-case words joined by hyphens; a path parameter takes up to 100 characters. */
+  id: 100,
+  /** Labels, titles, headings and rows as a report prints them. */
+  label: 500,
+  /** Descriptions, footnotes, citations and notes. */
+  text: 5000,
+  /** Absolute URLs: the public base URL and a path built from ids. */
+  url: 8192,
+  /** A query value or request path: within the longest request target MAX_URL_LENGTH can allow (65536; 414 beyond). */
+  target: 65_536,
+  /** Items of any list in an answer: a store holds far fewer figures than one page's limit. */
+  items: LIMIT_RANGE.max,
+} as const;
+
+export const IdSchema = z.string().max(BOUNDS.id);
+export const LabelSchema = z.string().max(BOUNDS.label);
+export const TextSchema = z.string().max(BOUNDS.text);
+export const UrlSchema = z.string().max(BOUNDS.url);
+
+/** A whole number that fits in 32 bits, with the bounds it really has. */
+export const int32 = (min: number, max = 2_147_483_647) => z.int().min(min).max(max).meta({ format: 'int32' });
+/** Years as the seed files allow them. */
+export const YEAR_RANGE = { min: 1900, max: 2999 } as const;
+export const YEARS_MAX = YEAR_RANGE.max - YEAR_RANGE.min + 1;
+export const YearSchema = int32(YEAR_RANGE.min, YEAR_RANGE.max);
+export const CountSchema = int32(0);
+/** A list of data items: no longer than `max`, by default the bound of every list. */
+export const listOf = <T extends z.ZodType>(item: T, max: number = BOUNDS.items) => z.array(item).max(max);
+
 export const LocalizedSchema = z
-  .object({ nl: z.string().describe('Dutch'), en: z.string().describe('English') })
+  .object({ nl: TextSchema.describe('Dutch'), en: TextSchema.describe('English') })
   .meta({ id: 'Localized', description: 'A text in Dutch and English.' });
 
 export const ProcedureSchema = z.enum(PROCEDURES).meta({
@@ -18,33 +55,20 @@ export const UnitSchema = z.enum(UNITS).meta({
 
 export const ProblemSchema = z
   .object({
-    type: z.string().describe('A URI naming the kind of problem'),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().describe('The request path'),
-    errors: z
-      .array(
-        z.object({
-          parameter: z.string(),
-          message: z.string(),
-          allowed: z.array(z.string()).optional(),
-        }),
-      )
-      .optional(),
+    type: UrlSchema.describe('A URI naming the kind of problem'),
+    title: LabelSchema,
+    status: int32(400, 599),
+    detail: z.string().max(BOUNDS.text + BOUNDS.target).describe('What went wrong; it may quote a value of the request'),
+    instance: z.string().max(BOUNDS.target).describe('The request path'),
+    errors: listOf(
+      z.object({
+        parameter: z.string().max(BOUNDS.target),
+        message: TextSchema,
+        allowed: listOf(IdSchema).optional(),
+      }),
+    ).optional(),
   })
-  .meta({
-    id: 'Problem',
-    description: 'RFC 9457 problem details, served as application/problem+json.',
-    example: {
-      type: 'http://127.0.0.1:3000/problems/not-found',
-      title: 'Not Found',
-      status: 404,
-      detail: 'There is no table "asylun".',
-      instance: '/v1/tables/asylun',
-      errors: [{ parameter: 'table', message: 'unknown table', allowed: ['asylum', 'knowledge-and-talent'] }],
-    },
-  });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, served as application/problem+json.' });
 
 export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
@@ -55,6 +79,7 @@ export const COMMON_RESPONSES = {
   405: problem('Only GET, HEAD and OPTIONS are allowed; the `Allow` header says so.'),
   414: problem('The request target is longer than the server accepts.'),
   429: problem('Too many requests from this client; retry after `Retry-After` seconds.'),
+  500: problem('Something went wrong on the service\'s side.'),
   503: problem('Overloaded, or the store cannot be read; retry after `Retry-After` seconds.'),
 };
 
@@ -66,6 +91,7 @@ export const NOT_FOUND_RESPONSE = {
 export function listParam(item: string, description: string) {
   return z
     .string()
+    .max(BOUNDS.target)
     .regex(new RegExp(`^(${item})(,(${item}))*$`), `a comma-separated list of ${description}`)
     .describe(`Comma-separated list of ${description}.`);
 }
@@ -77,12 +103,10 @@ export const YEAR_LIST = '[0-9]{4}';
 const wholeNumber = (min: number, max: number) =>
   z
     .string()
+    .max(7)
     .regex(/^[0-9]{1,7}$/, `a whole number from ${min} to ${max}`)
     .transform(Number)
     .pipe(z.int().min(min, `a whole number from ${min} to ${max}`).max(max, `a whole number from ${min} to ${max}`));
-
-export const LIMIT_RANGE = { min: 1, max: 10000, default: 1000 } as const;
-export const OFFSET_RANGE = { min: 0, max: 1_000_000 } as const;
 
 export const LimitSchema = wholeNumber(LIMIT_RANGE.min, LIMIT_RANGE.max).default(LIMIT_RANGE.default)
   .describe('Page size, 1 to 10000 (default 1000).');

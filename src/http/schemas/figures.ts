@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import {
+  BOUNDS, CountSchema, IdSchema, int32, LabelSchema, LIMIT_RANGE, listOf, LocalizedSchema, OFFSET_RANGE, ProcedureSchema, TextSchema,
+  UnitSchema, UrlSchema, YearSchema,
+} from './common.js';
 import { HistoryEntrySchema, PrecisionSchema, precisionFields } from './releases.js';
 
 export const FootnoteRefSchema = z
-  .object({ id: z.string(), nl: z.string(), en: z.string() })
+  .object({ id: IdSchema, nl: TextSchema, en: TextSchema })
   .meta({ id: 'FootnoteText', description: 'A footnote to a figure, in our own words in Dutch and English.' });
 
 export const ObservationSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
-    year: z.int(),
+    year: YearSchema,
     value: z.number().describe('The current value: the latest release\'s, or an earlier exact value that it rounds'),
     unit: UnitSchema,
     label: LocalizedSchema.describe('`nl` is the report\'s own row label'),
@@ -19,33 +22,29 @@ export const ObservationSchema = z
     ...precisionFields,
     note: LocalizedSchema.nullable().describe('What a reader of the value should know'),
     revisedValue: z.number().nullable().describe('A correction the report itself gives; null elsewhere'),
-    footnotes: z.array(FootnoteRefSchema),
+    footnotes: listOf(FootnoteRefSchema),
     source: z.object({
-      release: z.string().describe('Id of the release the value is taken from'),
-      report: z.string().describe('The same id, under the name of the first version of the API'),
-      url: z.string().nullable().describe('Where that release is published'),
-      section: z.string().describe('Where in the report the figure stands'),
-      row: z.string().describe('The row as printed, footnote markers and TEV/VVR split included'),
+      release: IdSchema.describe('Id of the release the value is taken from'),
+      report: IdSchema.describe('The same id, under the name of the first version of the API'),
+      url: UrlSchema.nullable().describe('Where that release is published'),
+      section: LabelSchema.describe('Where in the report the figure stands'),
+      row: LabelSchema.describe('The row as printed, footnote markers and TEV/VVR split included'),
       inText: z.boolean().describe('True for figures from running text rather than a table'),
     }),
-    history: z
-      .array(HistoryEntrySchema)
+    history: listOf(HistoryEntrySchema)
       .describe('Every release\'s value for this figure, oldest first; more than one entry means a later release restated it'),
   })
-  .meta({
-    id: 'Observation',
-    description: 'One figure of the report.',
-  });
+  .meta({ id: 'Observation', description: 'One figure of the report.' });
 
 export const DeltaSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
-    from: z.int(),
-    to: z.int(),
+    from: YearSchema,
+    to: YearSchema,
     fromValue: z.number(),
     toValue: z.number(),
     change: z.number().describe('toValue − fromValue in the metric\'s unit; percentage points for rates'),
@@ -63,21 +62,22 @@ export const DeltaSchema = z
 
 export const PageMetaSchema = z
   .object({
-    total: z.int().describe('Number of matches, all pages together'),
-    count: z.int().describe('Number of items in this page'),
-    limit: z.int(),
-    offset: z.int(),
-    next: z.string().nullable().describe('Path of the next page, null on the last'),
-    license: z.string(),
-    source: z.string(),
+    total: CountSchema.describe('Number of matches, all pages together'),
+    count: int32(0, LIMIT_RANGE.max).describe('Number of items in this page'),
+    limit: int32(LIMIT_RANGE.min, LIMIT_RANGE.max),
+    offset: int32(OFFSET_RANGE.min, OFFSET_RANGE.max),
+    // The request target with its query re-encoded, where percent-encoding may triple a character.
+    next: z.string().max(3 * BOUNDS.target + 64).nullable().describe('Path of the next page, null on the last'),
+    license: UrlSchema,
+    source: TextSchema,
     derived: z.boolean().optional(),
   })
   .meta({ id: 'PageMeta' });
 
 export const FiguresPageSchema = z
-  .object({ data: z.array(ObservationSchema), meta: PageMetaSchema })
+  .object({ data: listOf(ObservationSchema, LIMIT_RANGE.max), meta: PageMetaSchema })
   .meta({ id: 'FiguresPage' });
 
 export const DeltasPageSchema = z
-  .object({ data: z.array(DeltaSchema), meta: PageMetaSchema })
+  .object({ data: listOf(DeltaSchema, LIMIT_RANGE.max), meta: PageMetaSchema })
   .meta({ id: 'DeltasPage' });

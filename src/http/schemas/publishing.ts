@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../domain.js';
+import { IdSchema, int32, LabelSchema, listOf, TextSchema, UrlSchema, YEARS_MAX } from './common.js';
+
+/** An ISO 8601 date or date-time. */
+const DateSchema = z.string().max(32);
+/** A column per field and, at most, one per year the seed files allow. */
+const COLUMNS_MAX = 100 + YEARS_MAX;
 
 const JsonStatLinkSchema = z.object({
-  type: z.string().optional(),
-  href: z.string(),
-  label: z.string().optional(),
+  type: LabelSchema.optional(),
+  href: UrlSchema,
+  label: LabelSchema.optional(),
   class: z.enum(['dataset', 'collection']).optional(),
 });
 
@@ -11,32 +18,32 @@ export const JsonStatDatasetSchema = z
   .object({
     version: z.literal('2.0'),
     class: z.literal('dataset'),
-    href: z.string(),
-    label: z.string(),
-    source: z.string().describe('The report and how to cite it, with the licence'),
-    updated: z.string(),
-    id: z.array(z.string()).describe('Dimension order of `value`: metric, procedure, year'),
-    size: z.array(z.int()),
-    role: z.object({ time: z.array(z.string()), metric: z.array(z.string()) }),
+    href: UrlSchema,
+    label: LabelSchema,
+    source: TextSchema.describe('The report and how to cite it, with the licence'),
+    updated: DateSchema,
+    id: listOf(IdSchema, 3).describe('Dimension order of `value`: metric, procedure, year'),
+    size: listOf(int32(0), 3),
+    role: z.object({ time: listOf(IdSchema, 1), metric: listOf(IdSchema, 1) }),
     dimension: z.record(
-      z.string(),
+      IdSchema,
       z.object({
-        label: z.string(),
+        label: LabelSchema,
         category: z.object({
-          index: z.array(z.string()),
-          label: z.record(z.string(), z.string()),
-          note: z.record(z.string(), z.array(z.string())).optional().describe('Footnotes per category'),
+          index: listOf(IdSchema),
+          label: z.record(IdSchema, TextSchema),
+          note: z.record(IdSchema, listOf(TextSchema)).optional().describe('Footnotes per category'),
           unit: z
-            .record(z.string(), z.object({ label: z.string(), decimals: z.int(), symbol: z.string().optional(), position: z.enum(['start', 'end']).optional() }))
+            .record(IdSchema, z.object({ label: LabelSchema, decimals: int32(0, 20), symbol: LabelSchema.optional(), position: z.enum(['start', 'end']).optional() }))
             .optional(),
         }),
       }),
     ),
-    value: z.array(z.number().nullable()).describe('Row-major over `id`; null where the report gives no figure (never 0)'),
-    status: z.record(z.string(), z.string()).describe('By value index: `a` approximate ("circa"), `r` revised by the report itself'),
-    note: z.array(z.string()),
-    link: z.record(z.string(), z.array(JsonStatLinkSchema)),
-    extension: z.record(z.string(), z.unknown()).describe('Table and report ids, citation, licence, status labels, revised values by index'),
+    value: listOf(z.number().nullable()).describe('Row-major over `id`; null where the report gives no figure (never 0)'),
+    status: z.record(IdSchema, LabelSchema).describe('By value index: `a` approximate ("circa"), `r` revised by the report itself'),
+    note: listOf(TextSchema),
+    link: z.record(IdSchema, listOf(JsonStatLinkSchema)),
+    extension: z.record(IdSchema, z.unknown()).describe('Table and report ids, citation, licence, status labels, revised values by index'),
   })
   .meta({ id: 'JsonStatDataset', description: 'One table as a JSON-stat 2.0 dataset (https://json-stat.org/format/).' });
 
@@ -44,20 +51,20 @@ export const JsonStatCollectionSchema = z
   .object({
     version: z.literal('2.0'),
     class: z.literal('collection'),
-    href: z.string(),
-    label: z.string(),
-    source: z.string(),
-    updated: z.string(),
-    note: z.array(z.string()),
-    link: z.object({ item: z.array(JsonStatLinkSchema) }),
-    extension: z.record(z.string(), z.unknown()),
+    href: UrlSchema,
+    label: LabelSchema,
+    source: TextSchema,
+    updated: DateSchema,
+    note: listOf(TextSchema),
+    link: z.object({ item: listOf(JsonStatLinkSchema) }),
+    extension: z.record(IdSchema, z.unknown()),
   })
   .meta({ id: 'JsonStatCollection', description: 'A JSON-stat 2.0 collection linking the JSON-stat dataset of every table.' });
 
 export const CatalogJsonLdSchema = z
   .object({
-    '@context': z.record(z.string(), z.string()),
-    '@graph': z.array(z.record(z.string(), z.unknown())),
+    '@context': z.record(IdSchema, UrlSchema),
+    '@graph': listOf(z.record(IdSchema, z.unknown())),
   })
   .meta({
     id: 'DcatCatalog',
@@ -66,27 +73,29 @@ export const CatalogJsonLdSchema = z
 
 export const CsvwMetadataSchema = z
   .object({
-    '@context': z.tuple([z.literal('http://www.w3.org/ns/csvw'), z.object({ '@language': z.string() })]),
-    url: z.string().describe('The CSV this metadata describes'),
-    'dc:title': z.string(),
-    'dc:description': z.string(),
-    'dc:publisher': z.string(),
-    'dc:license': z.object({ '@id': z.string() }),
-    'dc:source': z.string(),
-    'dc:modified': z.object({ '@value': z.string(), '@type': z.string() }),
-    dialect: z.record(z.string(), z.unknown()),
+    // Closed by a rest of nothing: the same tuple, spelt with an `items` schema that OpenAPI tools expect.
+    '@context': z.tuple([z.literal('http://www.w3.org/ns/csvw'), z.object({ '@language': z.enum(LANGUAGES) })], z.never()).meta({ maxItems: 2 }),
+    url: UrlSchema.describe('The CSV this metadata describes'),
+    'dc:title': LabelSchema,
+    'dc:description': TextSchema,
+    'dc:publisher': LabelSchema,
+    'dc:license': z.object({ '@id': UrlSchema }),
+    'dc:source': TextSchema,
+    'dc:modified': z.object({ '@value': DateSchema, '@type': IdSchema }),
+    dialect: z.record(IdSchema, z.unknown()),
     tableSchema: z.object({
-      columns: z.array(
+      columns: listOf(
         z.object({
-          name: z.string(),
-          titles: z.string(),
-          'dc:description': z.string(),
-          datatype: z.string(),
+          name: IdSchema,
+          titles: LabelSchema,
+          'dc:description': TextSchema,
+          datatype: IdSchema,
           required: z.boolean(),
-          null: z.string(),
+          null: LabelSchema,
         }),
+        COLUMNS_MAX,
       ),
-      primaryKey: z.array(z.string()),
+      primaryKey: listOf(IdSchema, COLUMNS_MAX),
     }),
   })
   .meta({ id: 'CsvwMetadata', description: 'W3C CSV on the Web (CSVW) metadata describing a CSV: dialect, columns and datatypes, licence and source.' });

@@ -8,17 +8,17 @@ const UNIT_LIST = UNITS.join('|');
 
 export const TableParam = z.string().max(100).describe('Table id, e.g. `asylum`');
 
-const year = (what: string) => z.coerce.number().int().min(1000).max(9999).optional().describe(what);
+const year = (what: string) => z.coerce.number().int().min(1000).max(9999).meta({ format: 'int32' }).optional().describe(what);
 
 /** Answer as the data stood after a release or on a day, and keep only some years. */
 const vintageAndWindow = {
   release: z.string().max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a release id').optional()
     .describe('Answer as of this release: its figures and those of every earlier release (ids at /v1/releases)'),
-  asOf: z.iso.date().optional()
+  asOf: z.iso.date().max(10).optional()
     .describe('Answer as of this day (YYYY-MM-DD): only releases certainly published by then count'),
   startYear: year('First year to include'),
   endYear: year('Last year to include'),
-  lastN: z.coerce.number().int().min(1).max(100).optional().describe('Only the latest N years with data of each series'),
+  lastN: z.coerce.number().int().min(1).max(100).meta({ format: 'int32' }).optional().describe('Only the latest N years with data of each series'),
 };
 
 export const FiguresQuery = z.strictObject({

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DATE_BASES, LANGUAGES, PRECISIONS, QUALIFIERS, RELEASE_KINDS } from '../../domain.js';
-import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import {
+  CountSchema, IdSchema, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YEARS_MAX, YearSchema,
+} from './common.js';
+
+/** A day, a month or a year: YYYY-MM-DD at most. */
+const DateSchema = z.string().max(10);
 
 export const PrecisionSchema = z.enum(PRECISIONS).meta({
   id: 'Precision',
@@ -18,46 +23,46 @@ export const precisionFields = {
 
 export const HistoryEntrySchema = z
   .object({
-    release: z.string().describe('Id of the release (see /v1/releases)'),
+    release: IdSchema.describe('Id of the release (see /v1/releases)'),
     value: z.number(),
     ...precisionFields,
     note: LocalizedSchema.nullable().describe('What a reader of this value should know, such as a corrected year label'),
-    printedYear: z.int().nullable().describe('The year the release printed, where it differs from the figure\'s year'),
+    printedYear: YearSchema.nullable().describe('The year the release printed, where it differs from the figure\'s year'),
     revision: z.boolean().describe('True for a closer count a release gives beside its printed value (a footnote\'s correction)'),
   })
   .meta({ id: 'Vintage', description: 'One release\'s value of a figure.' });
 
 export const ReleaseSchema = z
   .object({
-    id: z.string(),
-    title: z.string().describe('The title as published, in `language`'),
+    id: IdSchema,
+    title: LabelSchema.describe('The title as published, in `language`'),
     name: LocalizedSchema,
     language: z.enum(LANGUAGES),
     publisher: LocalizedSchema,
-    url: z.string().nullable().describe('Where the release is published'),
+    url: UrlSchema.nullable().describe('Where the release is published'),
     kind: z.enum(RELEASE_KINDS),
     published: z.object({
-      date: z.string().nullable().describe('The day of publication, YYYY-MM-DD; null where it is not known'),
-      known: z.string().describe('What is known of the date: a day, a month (YYYY-MM) or a year (YYYY)'),
+      date: DateSchema.nullable().describe('The day of publication, YYYY-MM-DD; null where it is not known'),
+      known: DateSchema.describe('What is known of the date: a day, a month (YYYY-MM) or a year (YYYY)'),
       basis: z.enum(DATE_BASES).describe('`shown` on the release, its `last-update`, `reported` elsewhere, or `partial` where only a month or year is known'),
     }),
     citation: LocalizedSchema,
     note: LocalizedSchema.nullable(),
-    figureCount: z.int().describe('How many figures this release gives'),
-    links: z.object({ self: z.string(), figures: z.string().describe('The figures as of this release') }),
+    figureCount: CountSchema.describe('How many figures this release gives'),
+    links: z.object({ self: UrlSchema, figures: UrlSchema.describe('The figures as of this release') }),
   })
   .meta({ id: 'Release', description: 'A publication of the IND or the Dutch government that gives figures of this dataset.' });
 
 export const ReleaseListSchema = z
-  .object({ data: z.array(ReleaseSchema), meta: z.object({ total: z.int(), lastModified: z.string().nullable() }) })
+  .object({ data: listOf(ReleaseSchema), meta: z.object({ total: CountSchema, lastModified: LabelSchema.nullable() }) })
   .meta({ id: 'ReleaseList' });
 
 export const PublishedFigureSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
-    year: z.int(),
+    year: YearSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
     vintage: HistoryEntrySchema,
@@ -65,32 +70,32 @@ export const PublishedFigureSchema = z
   })
   .meta({ id: 'PublishedFigure' });
 
-export const ReleaseDetailSchema = ReleaseSchema.extend({ figures: z.array(PublishedFigureSchema) }).meta({ id: 'ReleaseDetail' });
+export const ReleaseDetailSchema = ReleaseSchema.extend({ figures: listOf(PublishedFigureSchema) }).meta({ id: 'ReleaseDetail' });
 
 export const SeriesPointSchema = z
   .object({
-    year: z.int(),
+    year: YearSchema,
     value: z.number(),
     ...precisionFields,
-    release: z.string().describe('The release the value comes from'),
+    release: IdSchema.describe('The release the value comes from'),
     approximate: z.boolean(),
     revisedValue: z.number().nullable(),
-    vintages: z.array(HistoryEntrySchema).describe('Every release\'s value for this year, oldest first'),
+    vintages: listOf(HistoryEntrySchema).describe('Every release\'s value for this year, oldest first'),
     disagree: z.boolean().describe('True where the releases give different values for this year'),
   })
   .meta({ id: 'SeriesPoint' });
 
 export const SeriesSchema = z
   .object({
-    table: z.string(),
-    metric: z.string(),
+    table: IdSchema,
+    metric: IdSchema,
     procedure: ProcedureSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
-    points: z.array(SeriesPointSchema),
+    points: listOf(SeriesPointSchema, YEARS_MAX),
   })
   .meta({ id: 'Series', description: 'One table, metric and procedure over the years, each point with its vintages.' });
 
 export const SeriesListSchema = z
-  .object({ data: z.array(SeriesSchema), meta: z.object({ total: z.int(), license: z.string(), source: z.string() }) })
+  .object({ data: listOf(SeriesSchema), meta: z.object({ total: CountSchema, license: UrlSchema, source: TextSchema }) })
   .meta({ id: 'SeriesList' });

@@ -1,98 +1,103 @@
 import { z } from 'zod';
-import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import { PROCEDURES } from '../../domain.js';
+import {
+  CountSchema, IdSchema, int32, LabelSchema, listOf, LocalizedSchema, ProcedureSchema, TextSchema, UnitSchema, UrlSchema, YEARS_MAX, YearSchema,
+} from './common.js';
 import { DeltaSchema, ObservationSchema } from './figures.js';
 import { PrecisionSchema } from './releases.js';
 import { CHECK_KINDS } from '../../data/types.js';
 
+/** Years a table covers: at most one per year the seed files allow. */
+const YearsSchema = listOf(YearSchema, YEARS_MAX);
+const ProceduresSchema = listOf(ProcedureSchema, PROCEDURES.length);
+
 export const MetricSchema = z
   .object({
-    id: z.string(),
+    id: IdSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
-    decimals: z.int().describe('Decimals the figures of this metric are printed with'),
+    decimals: int32(0, 20).describe('Decimals the figures of this metric are printed with'),
     roundedTo: z.number().describe('The step the report rounds this metric to'),
-    procedures: z.array(ProcedureSchema),
+    procedures: ProceduresSchema,
     definition: LocalizedSchema.nullable().describe('What exactly is counted, where two metrics could be mistaken for each other'),
     cumulative: z.boolean().describe('True where a figure counts from a fixed start up to the end of its year, not within the year'),
-    years: z.array(z.int()).describe('The years with a figure'),
+    years: YearsSchema.describe('The years with a figure'),
   })
   .meta({ id: 'Metric' });
 
 export const TableFootnoteSchema = z
-  .object({ id: z.string(), marker: z.string(), metric: z.string(), nl: z.string(), en: z.string() })
+  .object({ id: IdSchema, marker: LabelSchema, metric: IdSchema, nl: TextSchema, en: TextSchema })
   .meta({ id: 'Footnote' });
 
 export const RankingSchema = z
   .object({
-    table: z.string(),
-    year: z.int(),
-    rank: z.int(),
-    country: z.string().describe('ISO 3166-1 alpha-2 code'),
+    table: IdSchema,
+    year: YearSchema,
+    rank: int32(1),
+    country: z.string().length(2).describe('ISO 3166-1 alpha-2 code'),
     label: LocalizedSchema.describe('The nationality as the report names it'),
     basis: LocalizedSchema.describe('What the ranking counts'),
     ordered: z.boolean().describe('False where the release lists the nationalities without saying they are in rank order'),
-    release: z.string(),
-    report: z.string().describe('The same id, under the name of the first version of the API'),
+    release: IdSchema,
+    report: IdSchema.describe('The same id, under the name of the first version of the API'),
   })
-  .meta({
-    id: 'Ranking',
-  });
+  .meta({ id: 'Ranking' });
 
 const TableLinksSchema = z.object({
-  self: z.string(),
-  figures: z.string(),
-  deltas: z.string(),
-  breakdown: z.string(),
-  csv: z.string(),
-  csvMetadata: z.string().describe('CSVW metadata of the CSV'),
-  jsonStat: z.string(),
+  self: UrlSchema,
+  figures: UrlSchema,
+  deltas: UrlSchema,
+  breakdown: UrlSchema,
+  csv: UrlSchema,
+  csvMetadata: UrlSchema.describe('CSVW metadata of the CSV'),
+  jsonStat: UrlSchema,
 });
 
 export const TableSummarySchema = z
   .object({
-    id: z.string(),
-    heading: z.string().describe('The heading as printed in the report'),
+    id: IdSchema,
+    heading: LabelSchema.describe('The heading as printed in the report'),
     title: LocalizedSchema,
     description: LocalizedSchema,
-    years: z.array(z.int()),
-    procedures: z.array(ProcedureSchema),
-    metrics: z.array(z.string()),
+    years: YearsSchema,
+    procedures: ProceduresSchema,
+    metrics: listOf(IdSchema),
     hasBreakdown: z.boolean(),
-    figureCount: z.int(),
+    figureCount: CountSchema,
     links: TableLinksSchema,
   })
   .meta({ id: 'TableSummary' });
 
-export const TableListSchema = z.object({ data: z.array(TableSummarySchema) }).meta({ id: 'TableList' });
+export const TableListSchema = z.object({ data: listOf(TableSummarySchema) }).meta({ id: 'TableList' });
 
 export const TableDetailSchema = z
   .object({
-    id: z.string(),
-    heading: z.string(),
+    id: IdSchema,
+    heading: LabelSchema,
     title: LocalizedSchema,
     description: LocalizedSchema,
-    years: z.array(z.int()),
-    procedures: z.array(ProcedureSchema),
+    years: YearsSchema,
+    procedures: ProceduresSchema,
     hasBreakdown: z.boolean(),
-    metrics: z.array(MetricSchema),
-    figures: z.array(ObservationSchema),
-    deltas: z.array(DeltaSchema).describe('Derived year-over-year changes, not official figures'),
-    footnotes: z.array(TableFootnoteSchema),
-    nationalities: z.array(RankingSchema),
+    metrics: listOf(MetricSchema),
+    figures: listOf(ObservationSchema),
+    deltas: listOf(DeltaSchema).describe('Derived year-over-year changes, not official figures'),
+    footnotes: listOf(TableFootnoteSchema),
+    nationalities: listOf(RankingSchema),
     notes: z.object({ deltas: LocalizedSchema }),
-    source: z.object({ report: z.string(), citation: LocalizedSchema }),
-    license: z.string(),
+    source: z.object({ report: IdSchema, citation: LocalizedSchema }),
+    license: UrlSchema,
     links: TableLinksSchema,
   })
   .meta({ id: 'Table' });
 
 export const CheckSchema = z
   .object({
-    id: z.string(),
-    table: z.string(),
-    year: z.int(),
+    id: IdSchema,
+    table: IdSchema,
+    year: YearSchema,
     kind: z.enum(CHECK_KINDS),
-    metric: z.string(),
+    metric: IdSchema,
     unit: UnitSchema,
     description: LocalizedSchema,
     expected: z.number().describe('What the identity predicts from the other figures'),
@@ -101,13 +106,13 @@ export const CheckSchema = z
     tolerance: z.number().describe('The largest difference the report\'s rounding can explain'),
     holds: z.boolean(),
     status: z.enum(['holds', 'fails']),
-    inputs: z.array(z.object({
-      table: z.string(),
-      metric: z.string(),
+    inputs: listOf(z.object({
+      table: IdSchema,
+      metric: IdSchema,
       procedure: ProcedureSchema,
-      year: z.int(),
+      year: YearSchema,
       value: z.number(),
-      release: z.string(),
+      release: IdSchema,
       precision: PrecisionSchema,
       step: z.number().nullable(),
     })),
@@ -116,15 +121,15 @@ export const CheckSchema = z
 
 export const ChecksSchema = z
   .object({
-    data: z.array(CheckSchema),
-    meta: z.object({ total: z.int(), holding: z.int(), failing: z.int() }),
+    data: listOf(CheckSchema),
+    meta: z.object({ total: CountSchema, holding: CountSchema, failing: CountSchema }),
   })
   .meta({ id: 'CheckList' });
 
 export const BreakdownRowSchema = z
   .object({
-    metric: z.string(),
-    year: z.int(),
+    metric: IdSchema,
+    year: YearSchema,
     unit: UnitSchema,
     label: LocalizedSchema,
     total: z.number().nullable(),
@@ -137,11 +142,11 @@ export const BreakdownRowSchema = z
 
 export const BreakdownSchema = z
   .object({
-    table: z.string(),
+    table: IdSchema,
     hasBreakdown: z.boolean(),
-    procedures: z.array(ProcedureSchema),
-    data: z.array(BreakdownRowSchema),
+    procedures: ProceduresSchema,
+    data: listOf(BreakdownRowSchema),
   })
   .meta({ id: 'Breakdown' });
 
-export const NationalitiesSchema = z.object({ data: z.array(RankingSchema) }).meta({ id: 'RankingList' });
+export const NationalitiesSchema = z.object({ data: listOf(RankingSchema) }).meta({ id: 'RankingList' });
