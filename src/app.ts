@@ -19,6 +19,7 @@ import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
 import { logDestination, RequestLog, requestId } from './http/request-log.js';
+import { answerHeadLikeGet } from './http/route-hooks.js';
 import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { problemRoutes } from './http/routes/problems.js';
@@ -60,10 +61,13 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     requestIdHeader: false,
     genReqId: requestId,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // HEAD is answered by the GET route itself (answerHeadLikeGet).
+    exposeHeadRoutes: false,
     ...serverOptions(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  answerHeadLikeGet(app);
 
   const dataset = Dataset.fromStore(deps.store.orm);
   app.decorate('dataset', dataset);
@@ -100,7 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(methods, { publicUrl: config.PUBLIC_URL });
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
-  await app.register(compression);
+  await app.register(compression, { publicUrl: config.PUBLIC_URL });
   await app.register(conditionalRequests);
   await app.register(responseCache, {
     enabled: config.RESPONSE_CACHE,

@@ -35,6 +35,21 @@ function finished(child: ChildProcess, timeoutMs = 20_000): Promise<{ code: numb
   });
 }
 
+/** Resolves once the process has written a line matching `pattern` to stdout. */
+function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const look = (d: Buffer) => {
+      seen += d;
+      if (pattern.test(seen)) {
+        child.stdout!.off('data', look);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', look);
+  });
+}
+
 function listeningPort(child: ChildProcess, timeoutMs = 20_000): Promise<number> {
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -154,10 +169,11 @@ describe('SIGTERM', () => {
     });
     socket.write('GET /docs/static/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(20));
     await started;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closing = printed(child, /"signal":"SIGTERM"/);
     child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(child.exitCode).toBeNull(); // still draining
+    // The server has begun closing, and cannot have finished: the responses wait for our reads.
+    await closing;
+    expect(child.exitCode).toBeNull();
 
     socket.resume();
     await new Promise((resolve) => socket.on('close', resolve));

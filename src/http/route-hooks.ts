@@ -14,3 +14,22 @@ export function appendToEveryRoute(app: FastifyInstance, name: 'onRequest' | 'on
     hooks[name] = [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook];
   });
 }
+
+/**
+ * HEAD runs exactly what GET runs, so that both answer with the same status and headers
+ * (negotiated type and encoding, length, ETag, caching). Fastify's own HEAD routes drop the body
+ * before the route's later hooks see it, so compression and the response cache saw nothing;
+ * here a GET route simply accepts HEAD too, and Node leaves the body out of a HEAD response.
+ * Needs `exposeHeadRoutes: false`.
+ */
+export function answerHeadLikeGet(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('GET') && !methods.includes('HEAD')) route.method = [...methods, 'HEAD'];
+  });
+  // Fastify gives a bodiless GET answer (a redirect) `Content-Length: 0` but leaves it off for HEAD.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (payload == null && request.method === 'HEAD' && reply.statusCode !== 204 && reply.statusCode !== 304) reply.header('content-length', '0');
+    done(null, payload);
+  });
+}

@@ -1,3 +1,4 @@
+import type jsonld from 'jsonld';
 import type { Quad } from 'n3';
 
 // The RDF libraries are loaded when a graph is first converted (only the Turtle catalog needs
@@ -16,9 +17,9 @@ export async function offlineDocumentLoader(url: string): Promise<never> {
  * silently (an undefined term, a malformed IRI), so the RDF says all the JSON-LD says.
  */
 export async function jsonLdToNQuads(doc: object): Promise<string> {
-  const { default: jsonld } = await import('jsonld');
+  const { default: processor } = await import('jsonld');
   const options = { format: 'application/n-quads', documentLoader: offlineDocumentLoader, safe: true };
-  return (await jsonld.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
+  return (await processor.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
 }
 
 export async function jsonLdToQuads(doc: object): Promise<Quad[]> {

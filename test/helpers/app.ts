@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore, type Store } from '../../src/db/open.js';
-import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
+import { buildDatabase } from '../../src/seed/build-database.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -18,8 +18,9 @@ export interface TestApp {
 }
 
 /**
- * A fresh store built from seed files in a temporary folder, opened read-only, and the real app
- * on it. Rate limiting and load shedding are off unless a test sets RATE_LIMIT_MAX or
+ * A fresh store in a temporary folder, opened read-only, and the real app on it. The store is a
+ * copy of the one built once per run from the repository's seed files, or built here from
+ * `files`. Rate limiting and load shedding are off unless a test sets RATE_LIMIT_MAX or
  * MAX_EVENT_LOOP_DELAY_MS: a busy test machine must not turn answers into 503s.
  */
 export async function buildTestApp(
@@ -27,7 +28,8 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ind-test-'));
   const path = join(dir, 'ind.sqlite');
-  buildDatabase(path, options.files ?? seedFiles());
+  if (options.files) buildDatabase(path, options.files);
+  else copyFileSync(inject('seededStore'), path);
   const store = openStore(path);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
   const app = await buildApp(config, { store }, options.logger ? { logger: options.logger } : {});
