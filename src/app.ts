@@ -61,8 +61,6 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     requestIdHeader: false,
     genReqId: requestId,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    // HEAD is answered by the GET route itself (answerHeadLikeGet).
-    exposeHeadRoutes: false,
     ...serverOptions(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

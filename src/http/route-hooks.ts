@@ -17,15 +17,16 @@ export function appendToEveryRoute(app: FastifyInstance, name: 'onRequest' | 'on
 
 /**
  * HEAD runs exactly what GET runs, so that both answer with the same status and headers
- * (negotiated type and encoding, length, ETag, caching). Fastify's own HEAD routes drop the body
- * before the route's later hooks see it, so compression and the response cache saw nothing;
- * here a GET route simply accepts HEAD too, and Node leaves the body out of a HEAD response.
- * Needs `exposeHeadRoutes: false`.
+ * (negotiated type and encoding, length, ETag, caching). Fastify's HEAD route for a GET route
+ * drops the body in its first onSend hook, before compression, ETags and the response cache see
+ * it; that hook (fastify's `headRouteOnSendHandler`) is taken out, and Node itself leaves the
+ * body out of a response to HEAD.
  */
 export function answerHeadLikeGet(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes('GET') && !methods.includes('HEAD')) route.method = [...methods, 'HEAD'];
+    if (route.method !== 'HEAD' || !route.onSend) return;
+    const hooks = Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = hooks.filter((hook) => hook.name !== 'headRouteOnSendHandler');
   });
   // Fastify gives a bodiless GET answer (a redirect) `Content-Length: 0` but leaves it off for HEAD.
   app.addHook('onSend', (request, reply, payload, done) => {
