@@ -11,7 +11,8 @@ export default defineConfig({
     isolate: false,
     // The machine has two cores; more workers only queue.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: a timeout only catches a hang, and a loaded machine must not fail a sound test.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });
