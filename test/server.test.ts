@@ -4,10 +4,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDatabase } from '../src/seed/build-database.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** A copy of the store the run built from the seed files. */
+const seededStore = (path: string) => copyFileSync(inject('seededStore'), path);
 
 /** The real entry point in its own process, as `npm start` runs it (through tsx, without a build). */
 function startServer(env: Record<string, string>): ChildProcess {
@@ -93,14 +95,14 @@ describe('start-up refuses a store it cannot use', () => {
     }],
     ['a truncated store', () => {
       const full = join(dir, 'full.sqlite');
-      buildDatabase(full);
+      seededStore(full);
       const path = join(dir, 'truncated.sqlite');
       writeFileSync(path, readFileSync(full).subarray(0, 24_576));
       return path;
     }],
     ['a store with damaged pages', () => {
       const path = join(dir, 'damaged.sqlite');
-      buildDatabase(path);
+      seededStore(path);
       const bytes = readFileSync(path);
       for (let i = 8192; i < bytes.length; i += 97) bytes[i] = (bytes[i]! + 101) % 256;
       writeFileSync(path, bytes);
@@ -124,7 +126,7 @@ describe('start-up refuses a store it cannot use', () => {
   if (process.getuid?.() !== 0) {
     it('exits 1 with one line naming the path for an unreadable file', async () => {
       const path = join(dir, 'unreadable.sqlite');
-      buildDatabase(path);
+      seededStore(path);
       const { chmodSync } = await import('node:fs');
       chmodSync(path, 0o000);
       const { code, stderr } = await finished(startServer({ DATABASE_PATH: path }));
@@ -141,7 +143,7 @@ describe('SIGTERM', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ind-sigterm-'));
     path = join(dir, 'ind.sqlite');
-    buildDatabase(path);
+    seededStore(path);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
