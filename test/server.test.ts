@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedFiles } from '../src/seed/build-database.js';
+import { storeKey } from './helpers/global-setup.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
 /** A copy of the store the run built from the seed files. */
-const seededStore = (path: string) => copyFileSync(inject('seededStore'), path);
+const seededStore = (path: string) => copyFileSync(inject('seededStores')[storeKey(seedFiles())]!, path);
 
 /** The real entry point in its own process, as `npm start` runs it (through tsx, without a build). */
 function startServer(env: Record<string, string>): ChildProcess {
