@@ -18,6 +18,8 @@ const SERVER = join(ROOT, 'dist', 'src', 'server.js');
 
 export interface ColdStartFigures {
   runs: number[];
+  /** Processor time the server used until it was ready (Linux), per run: unlike wall time, not inflated by other load. */
+  cpu: (number | null)[];
   median: number;
   min: number;
   max: number;
@@ -54,6 +56,15 @@ function command(args: string[]): [string, string[]] {
   return hasTaskset ? ['/usr/bin/taskset', ['-c', pin, process.execPath, ...args]] : [process.execPath, args];
 }
 
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function residentMiB(pid: number): number | null {
   try {
     const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
@@ -64,7 +75,7 @@ function residentMiB(pid: number): number | null {
 }
 
 /** One start: spawn, ask /health until it answers 200, and return the milliseconds it took. */
-async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; stop: () => Promise<void>; pid: number }> {
+async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; cpu: number | null; stop: () => Promise<void>; pid: number }> {
   const port = await freePort();
   const [file, args] = command([SERVER]);
   const started = performance.now();
@@ -80,12 +91,13 @@ async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: numb
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const ms = performance.now() - started;
+  const cpu = cpuMs(child.pid!);
   const stop = async () => {
     child.kill('SIGTERM');
     await exited;
   };
   if (!keep) await stop();
-  return { ms, stop, pid: child.pid! };
+  return { ms, cpu, stop, pid: child.pid! };
 }
 
 async function badStoreExit(dir: string): Promise<ColdStartFigures['badStoreExit']> {
@@ -105,19 +117,27 @@ export async function coldStart(options: { runs?: number; build?: boolean } = {}
   const dir = mkdtempSync(join(tmpdir(), 'ind-cold-'));
   try {
     const databasePath = join(dir, 'ind.sqlite');
+    let lastRun: Awaited<ReturnType<typeof oneStart>> | undefined;
     execFileSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'seed.js')], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
     const runs: number[] = [];
+    const cpu: (number | null)[] = [];
     const count = options.runs ?? 5;
-    for (let i = 0; i < count - 1; i++) runs.push((await oneStart(databasePath, false)).ms);
-    // The last one stays up a moment, idle, to be weighed.
-    const last = await oneStart(databasePath, true);
-    runs.push(last.ms);
+    for (let i = 0; i < count; i++) {
+      // The last one stays up a moment, idle, to be weighed.
+      const last = i === count - 1;
+      const run = await oneStart(databasePath, last);
+      runs.push(run.ms);
+      cpu.push(run.cpu);
+      if (last) lastRun = run;
+    }
+    const last = lastRun!;
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleRssMiB = residentMiB(last.pid);
     await last.stop();
     const sorted = [...runs].sort((a, b) => a - b);
     return {
       runs,
+      cpu,
       median: sorted[Math.floor(sorted.length / 2)]!,
       min: sorted[0]!,
       max: sorted[sorted.length - 1]!,
@@ -134,6 +154,7 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const f = await coldStart();
   console.log(`cold start to first /health 200 (${f.runs.length} runs${existsSync('/usr/bin/taskset') ? ', server on core 0' : ''}): median ${ms(f.median)}, min ${ms(f.min)}, max ${ms(f.max)}  [${f.runs.map(ms).join(', ')}]`);
+  console.log(`processor time until ready: ${f.cpu.map((c) => (c === null ? '?' : ms(c))).join(', ')}`);
   console.log(`bad store: exit ${f.badStoreExit.code} after ${ms(f.badStoreExit.ms)}: ${f.badStoreExit.stderr}`);
   console.log(`idle RSS 2 s after start: ${f.idleRssMiB === null ? 'unknown (no /proc)' : `${f.idleRssMiB.toFixed(1)} MiB`}`);
 }
