@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: install exactly the locked dependencies, compile TypeScript, build the SQLite store
+# Build stage: install exactly the locked dependencies, bundle the server with esbuild, build the SQLite store
 # from the seed files, then drop the development dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -8,6 +8,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
 COPY migrations ./migrations
 COPY seed ./seed

@@ -3,10 +3,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    pool: 'forks',
+    // The seeded store is built once per run (test/helpers/global-setup.ts); each app opens a copy.
+    globalSetup: ['test/helpers/global-setup.ts'],
+    // Test files share their worker's loaded modules instead of importing the whole app again
+    // per file: every file builds its own app and store, and no test changes module state.
+    pool: 'threads',
+    isolate: false,
     // The machine has two cores; more workers only queue.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: a timeout only catches a hang, and a loaded machine must not fail a sound test.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

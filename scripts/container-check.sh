@@ -29,6 +29,7 @@ require 'FROM node:20-bookworm-slim AS build'
 require 'COPY package.json package-lock.json ./'
 require 'RUN npm ci --no-audit --no-fund'
 require 'COPY tsconfig.json tsconfig.build.json ./'
+require 'COPY scripts/build.mjs ./scripts/build.mjs'
 require 'COPY src ./src'
 require 'COPY migrations ./migrations'
 require 'COPY seed ./seed'
@@ -55,6 +56,7 @@ mkdir -p "$BUILD"
 run cp "$ROOT/package.json" "$ROOT/package-lock.json" "$BUILD/"
 (cd "$BUILD" && run npm ci --no-audit --no-fund)
 run cp "$ROOT/tsconfig.json" "$ROOT/tsconfig.build.json" "$BUILD/"
+run mkdir -p "$BUILD/scripts" && run cp "$ROOT/scripts/build.mjs" "$BUILD/scripts/"
 run cp -R "$ROOT/src" "$ROOT/migrations" "$ROOT/seed" "$BUILD/"
 (cd "$BUILD" && run npm run build)
 (cd "$BUILD" && run env DATABASE_PATH="$BUILD/data/ind.sqlite" node dist/src/cli/seed.js)

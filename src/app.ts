@@ -20,6 +20,7 @@ import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
 import { logDestination, RequestLog, requestId } from './http/request-log.js';
+import { answerHeadLikeGet } from './http/route-hooks.js';
 import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { releaseRoutes } from './http/routes/releases.js';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  answerHeadLikeGet(app);
 
   const dataset = Dataset.fromStore(deps.store.orm);
   app.decorate('dataset', dataset);
@@ -103,7 +105,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(methods, { publicUrl: config.PUBLIC_URL });
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
-  await app.register(compression);
+  await app.register(compression, { publicUrl: config.PUBLIC_URL });
   await app.register(conditionalRequests, { lastModifiedOf: lastModifiedOf(dataset) });
   await app.register(responseCache, {
     enabled: config.RESPONSE_CACHE,

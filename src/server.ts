@@ -1,16 +1,16 @@
-import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openStore, StoreError } from './db/open.js';
 
 /**
  * Opens the store read-only, builds the app and listens. Any start-up failure is one line on
  * stderr and exit 1; SIGTERM/SIGINT stop accepting connections, let requests in flight finish,
- * and exit 0.
+ * and exit 0. The store is opened and checked before the application is even loaded, so a wrong
+ * or damaged store fails within a few milliseconds of start.
  */
 async function main() {
   const config = loadConfig();
   const store = openStore(config.DATABASE_PATH);
+  const [{ buildApp }, { default: closeWithGrace }] = await Promise.all([import('./app.js'), import('close-with-grace')]);
   const app = await buildApp(config, { store }).catch((err: Error) => {
     throw err instanceof StoreError ? err : new StoreError(`cannot use database ${config.DATABASE_PATH}: ${err.message}`);
   });

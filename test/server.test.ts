@@ -4,10 +4,14 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDatabase } from '../src/seed/build-database.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seedFiles } from '../src/seed/build-database.js';
+import { storeKey } from './helpers/global-setup.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** A copy of the store the run built from the seed files. */
+const seededStore = (path: string) => copyFileSync(inject('seededStores')[storeKey(seedFiles())]!, path);
 
 /** The real entry point in its own process, as `npm start` runs it (through tsx, without a build). */
 function startServer(env: Record<string, string>): ChildProcess {
@@ -32,6 +36,21 @@ function finished(child: ChildProcess, timeoutMs = 20_000): Promise<{ code: numb
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+  });
+}
+
+/** Resolves once the process has written a line matching `pattern` to stdout. */
+function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const look = (d: Buffer) => {
+      seen += d;
+      if (pattern.test(seen)) {
+        child.stdout!.off('data', look);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', look);
   });
 }
 
@@ -78,14 +97,14 @@ describe('start-up refuses a store it cannot use', () => {
     }],
     ['a truncated store', () => {
       const full = join(dir, 'full.sqlite');
-      buildDatabase(full);
+      seededStore(full);
       const path = join(dir, 'truncated.sqlite');
       writeFileSync(path, readFileSync(full).subarray(0, 24_576));
       return path;
     }],
     ['a store with damaged pages', () => {
       const path = join(dir, 'damaged.sqlite');
-      buildDatabase(path);
+      seededStore(path);
       const bytes = readFileSync(path);
       for (let i = 8192; i < bytes.length; i += 97) bytes[i] = (bytes[i]! + 101) % 256;
       writeFileSync(path, bytes);
@@ -109,7 +128,7 @@ describe('start-up refuses a store it cannot use', () => {
   if (process.getuid?.() !== 0) {
     it('exits 1 with one line naming the path for an unreadable file', async () => {
       const path = join(dir, 'unreadable.sqlite');
-      buildDatabase(path);
+      seededStore(path);
       const { chmodSync } = await import('node:fs');
       chmodSync(path, 0o000);
       const { code, stderr } = await finished(startServer({ DATABASE_PATH: path }));
@@ -126,7 +145,7 @@ describe('SIGTERM', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ind-sigterm-'));
     path = join(dir, 'ind.sqlite');
-    buildDatabase(path);
+    seededStore(path);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -154,10 +173,11 @@ describe('SIGTERM', () => {
     });
     socket.write('GET /docs/static/swagger-ui-bundle.js HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(20));
     await started;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closing = printed(child, /"signal":"SIGTERM"/);
     child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(child.exitCode).toBeNull(); // still draining
+    // The server has begun closing, and cannot have finished: the responses wait for our reads.
+    await closing;
+    expect(child.exitCode).toBeNull();
 
     socket.resume();
     await new Promise((resolve) => socket.on('close', resolve));

@@ -14,3 +14,23 @@ export function appendToEveryRoute(app: FastifyInstance, name: 'onRequest' | 'on
     hooks[name] = [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook];
   });
 }
+
+/**
+ * HEAD runs exactly what GET runs, so that both answer with the same status and headers
+ * (negotiated type and encoding, length, ETag, caching). Fastify's HEAD route for a GET route
+ * drops the body in its first onSend hook, before compression, ETags and the response cache see
+ * it; that hook (fastify's `headRouteOnSendHandler`) is taken out, and Node itself leaves the
+ * body out of a response to HEAD.
+ */
+export function answerHeadLikeGet(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD' || !route.onSend) return;
+    const hooks = Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = hooks.filter((hook) => hook.name !== 'headRouteOnSendHandler');
+  });
+  // Fastify gives a bodiless GET answer (a redirect) `Content-Length: 0` but leaves it off for HEAD.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (payload == null && request.method === 'HEAD' && reply.statusCode !== 204 && reply.statusCode !== 304) reply.header('content-length', '0');
+    done(null, payload);
+  });
+}

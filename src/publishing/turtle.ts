@@ -1,5 +1,8 @@
-import jsonld from 'jsonld';
-import { Parser, Writer, type Quad } from 'n3';
+import type jsonld from 'jsonld';
+import type { Quad } from 'n3';
+
+// The RDF libraries are loaded when a graph is first converted (only the Turtle catalog needs
+// them), not at start-up.
 
 /**
  * Our JSON-LD documents carry their context inline; anything that would make the processor
@@ -14,17 +17,20 @@ export async function offlineDocumentLoader(url: string): Promise<never> {
  * silently (an undefined term, a malformed IRI), so the RDF says all the JSON-LD says.
  */
 export async function jsonLdToNQuads(doc: object): Promise<string> {
+  const { default: processor } = await import('jsonld');
   const options = { format: 'application/n-quads', documentLoader: offlineDocumentLoader, safe: true };
-  return (await jsonld.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
+  return (await processor.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
 }
 
 export async function jsonLdToQuads(doc: object): Promise<Quad[]> {
+  const { Parser } = await import('n3');
   return new Parser({ format: 'N-Quads' }).parse(await jsonLdToNQuads(doc));
 }
 
 /** The same graph as Turtle, written by n3 with the document's own prefixes. */
 export async function jsonLdToTurtle(doc: object, prefixes: Record<string, string>): Promise<string> {
   const quads = await jsonLdToQuads(doc);
+  const { Writer } = await import('n3');
   const writer = new Writer({ prefixes });
   writer.addQuads(quads);
   return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));

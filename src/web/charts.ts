@@ -1,10 +1,7 @@
+import { createRequire } from 'node:module';
 import type { BarSeriesOption } from 'echarts/charts';
-import { BarChart } from 'echarts/charts';
 import type { GridComponentOption } from 'echarts/components';
-import { GridComponent } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { escapeHtml, trusted, type SafeHtml } from './escape.js';
 
 /**
@@ -13,7 +10,17 @@ import { escapeHtml, trusted, type SafeHtml } from './escape.js';
  * when it renders on the server, so each chart gets a <title> and <desc> that tell its numbers,
  * and every bar carries a text label: colour is never the only way to read it.
  */
-echarts.use([BarChart, GridComponent, SVGRenderer]);
+type ECharts = typeof import('echarts/core');
+let loaded: ECharts | undefined;
+
+/**
+ * ECharts is loaded when the first chart is drawn, not at start-up, from its prebuilt minified
+ * file: one file compiles in a fraction of the time its hundreds of modules take.
+ */
+function echarts(): ECharts {
+  loaded ??= createRequire(import.meta.url)('echarts/dist/echarts.min') as ECharts;
+  return loaded;
+}
 
 type Option = ComposeOption<BarSeriesOption | GridComponentOption>;
 
@@ -32,7 +39,7 @@ export const PALETTE = {
 const FONT = 'Arial, Liberation Sans, Arimo, Helvetica, sans-serif';
 
 function renderSvg(option: Option, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, color: PALETTE.ink }, ...option });
     return chart.renderToSVGString();

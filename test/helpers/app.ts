@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
+import { storeKey } from './global-setup.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -24,16 +25,21 @@ export interface TestApp {
 }
 
 /**
- * A fresh store built from seed files in a temporary folder, opened read-only, and the real app
- * on it. Rate limiting and load shedding are off unless a test sets RATE_LIMIT_MAX or
- * MAX_EVENT_LOOP_DELAY_MS: a busy test machine must not turn answers into 503s.
+ * A fresh store in a temporary folder, opened read-only, and the real app on it. The store holds
+ * `files` (by default every seed file): a copy of the one built once per run when there is one
+ * (test/helpers/global-setup.ts), otherwise built here. Rate limiting and load shedding are off
+ * unless a test sets RATE_LIMIT_MAX or MAX_EVENT_LOOP_DELAY_MS: a busy test machine must not
+ * turn answers into 503s.
  */
 export async function buildTestApp(
   options: { files?: string[]; env?: Record<string, string | undefined>; logger?: AppOptions['logger'] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ind-test-'));
   const path = join(dir, 'ind.sqlite');
-  buildDatabase(path, options.files ?? seedFiles());
+  const files = options.files ?? seedFiles();
+  const built = inject('seededStores')[storeKey(files)];
+  if (built) copyFileSync(built, path);
+  else buildDatabase(path, files);
   const store = openStore(path);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
   const app = await buildApp(config, { store }, options.logger ? { logger: options.logger } : {});

@@ -13,6 +13,8 @@ export function ifNoneMatchMatches(header: string, etag: string): boolean {
 }
 
 function addVary(existing: unknown, name: string): string {
+  // A cached answer already names it, as written here: no need to take the header apart.
+  if (typeof existing === 'string' && existing.includes(name)) return existing;
   const names = String(existing ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   return names.some((n) => n.toLowerCase() === name.toLowerCase()) ? names.join(', ') : [...names, name].join(', ');
 }

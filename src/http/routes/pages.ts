@@ -50,14 +50,6 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return page;
   };
 
-  // Drawing the front page's charts the first time takes a few hundred milliseconds; a server
-  // that starts listening draws them at once so the first visitor does not wait.
-  app.addHook('onListen', async () => {
-    setImmediate(() => {
-      for (const lang of ['en', 'nl'] as const) once(`home:${lang}`, () => renderHome(dataset, lang, jsonLd({ kind: 'home' }, lang)));
-    });
-  });
-
   function sendPage(reply: FastifyReply, lang: Language, status: number, page: string) {
     reply
       .code(status)

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+
+describe('Accept-Encoding', () => {
+  const t = useTestApp();
+
+  for (const refusal of ['identity;q=0, *;q=0', '*;q=0', 'identity;q=0']) {
+    it(`answers 406 problem+json when nothing is acceptable: ${refusal}`, async () => {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await t().app.inject({ method, url: '/v1/figures', headers: { 'accept-encoding': refusal } });
+        expect(res.statusCode).toBe(406);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers['content-encoding']).toBeUndefined();
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+        if (method === 'GET') expect(res.json()).toMatchObject({ status: 406, detail: expect.stringContaining('identity') });
+      }
+    });
+  }
+
+  it('sends the body as it is when only the compressed codings are refused', async () => {
+    const res = await t().app.inject({ url: '/v1/figures', headers: { 'accept-encoding': 'gzip;q=0, br;q=0' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.json()).toHaveProperty('data');
+  });
+
+  it('compresses when identity is refused but a coding we have is acceptable', async () => {
+    const res = await t().app.inject({ url: '/v1/figures', headers: { 'accept-encoding': 'identity;q=0, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+});

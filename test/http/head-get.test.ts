@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_TYPES } from '../../src/http/problem.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+/** The headers a cache or a harvester acts on; HEAD must give the same as GET. */
+const COMPARED = ['content-type', 'content-encoding', 'content-length', 'etag', 'vary', 'cache-control', 'last-modified'] as const;
+const ENCODINGS = ['identity', 'gzip', 'br', 'gzip, deflate, br'] as const;
+
+interface Parameter {
+  in: string;
+  name: string;
+  schema?: { enum?: string[] };
+}
+
+/** Every path of the served OpenAPI document with real ids for its parameters, and each value of an enumerated `format`. */
+function urlsOf(document: { paths: Record<string, { get?: { parameters?: Parameter[] } }> }, ids: Record<string, string[]>): string[] {
+  const urls: string[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!item.get) continue;
+    let concrete = [path];
+    for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+      const values = ids[name.slice(1, -1)];
+      if (!values?.length) throw new Error(`no ids for ${name} in ${path}`);
+      concrete = concrete.flatMap((url) => values.map((value) => url.replace(name, encodeURIComponent(value))));
+    }
+    const formats = item.get.parameters?.find((p) => p.in === 'query' && p.name === 'format')?.schema?.enum ?? [];
+    for (const url of concrete) urls.push(url, ...formats.map((format) => `${url}?format=${format}`));
+  }
+  return urls;
+}
+
+const pick = (headers: Record<string, unknown>) => Object.fromEntries(COMPARED.map((name) => [name, headers[name]]));
+
+describe('HEAD answers like GET', () => {
+  let t: TestApp;
+  let urls: string[];
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const document = (await t.app.inject('/openapi.json')).json();
+    const tables = t.app.dataset.tables.map((table) => table.id);
+    // The pages and the reference are not in the document; they are answered the same way.
+    urls = [...urlsOf(document, { table: tables, slug: Object.keys(PROBLEM_TYPES) }), '/', '/?lang=nl', ...tables.map((id) => `/tables/${id}`), '/openapi.json', '/docs'];
+  });
+  afterAll(() => t.close());
+
+  it('covers every path of the OpenAPI document', () => {
+    expect(urls.length).toBeGreaterThan(14);
+    expect(urls).toContain('/v1/figures');
+    expect(urls).toContain('/v1/catalog');
+  });
+
+  for (const encoding of ENCODINGS) {
+    it(`gives the same status and headers for Accept-Encoding: ${encoding}, cold and warm`, async () => {
+      for (const url of urls) {
+        const headers = { 'accept-encoding': encoding };
+        // Cold: nothing has been asked for this representation yet, so HEAD goes through the handler.
+        const coldHead = await t.app.inject({ method: 'HEAD', url, headers });
+        const coldGet = await t.app.inject({ method: 'GET', url, headers });
+        // Warm: the GET above filled the response cache.
+        const warmHead = await t.app.inject({ method: 'HEAD', url, headers });
+        const warmGet = await t.app.inject({ method: 'GET', url, headers });
+        const label = `${url} (${encoding})`;
+        expect(coldGet.statusCode, label).toBeLessThan(400);
+        for (const head of [coldHead, warmHead]) {
+          expect(head.statusCode, label).toBe(coldGet.statusCode);
+          expect(pick(head.headers), label).toEqual(pick(coldGet.headers));
+          expect(head.rawPayload.length, label).toBe(0);
+        }
+        expect(pick(warmGet.headers), label).toEqual(pick(coldGet.headers));
+        expect(Number(coldGet.headers['content-length']), label).toBe(coldGet.rawPayload.length);
+      }
+    });
+  }
+
+  it('compresses a HEAD answer as it compresses the GET answer', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/v1/figures', headers: { 'accept-encoding': 'gzip' } });
+    expect(head.headers['content-encoding']).toBe('gzip');
+    expect(String(head.headers.etag)).toMatch(/-gzip"$/);
+  });
+});
