@@ -45,10 +45,14 @@ td.num.wrap{white-space:normal}
 .table-wrap{overflow-x:auto;max-width:100%;position:relative}
 .table-wrap:focus-visible{outline:3px solid var(--focus)}
 .missing{color:var(--muted)}
+.missing::before{content:"\\2014";content:"\\2014"/""}
 .delta{font-weight:600;white-space:nowrap}
 .delta.up{color:var(--up)}
 .delta.down{color:var(--down)}
 .delta.flat{color:var(--flat)}
+.delta.up::before{content:"\\25B2\\a0 ";content:"\\25B2\\a0 "/""}
+.delta.down::before{content:"\\25BC\\a0 ";content:"\\25BC\\a0 "/""}
+.delta.flat::before{content:"\\25A0\\a0 ";content:"\\25A0\\a0 "/""}
 .fn-marker{font-size:.75em;vertical-align:super;line-height:0;margin-left:.1em}
 figure{margin:.25rem 0}
 figcaption{font-size:.8rem;color:var(--muted)}

@@ -6,11 +6,11 @@ import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
-import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
-import { comparedYears, metricRows, shareRows } from './view-model.js';
+import { comparisonFigure, deltaCell, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
+import { comparedYears, metricRows, shareRows, yearsNewestFirst } from './view-model.js';
 
 export interface TablePageOptions {
-  /** Base of the absolute URL shown in the curl example. */
+  /** Base of the page's absolute addresses and of the URL shown in the curl example. */
   publicUrl: string;
   /** schema.org Dataset for the JSON-LD slot of the page head. */
   jsonLd?: object;
@@ -18,6 +18,7 @@ export interface TablePageOptions {
 
 const exact = (value: number, unit: Unit, lang: Language) => formatValue(value, unit, lang, ownDecimals(value));
 
+/** Every change the data gives for this table, one row per pair of consecutive years. */
 function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   if (deltas.length === 0) return html`<p>${m.noDeltas}</p>`;
@@ -27,17 +28,17 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
     return html`<tr>
       <th scope="row">${d.label[lang]}</th>
       <td>${m.procedures[d.procedure]}</td>
+      <td class="num">${d.from}–${d.to}</td>
       <td class="num">${formatValue(d.fromValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${formatValue(d.toValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${d.change > 0 ? '+' : ''}${percent}</td>
-      <td class="num" data-delta data-metric="${d.metric}" data-procedure="${d.procedure}" data-change="${d.change}" data-change-percent="${d.changePercent ?? ''}">${deltaSpan(d, lang)}</td>
+      ${deltaCell(d, lang)}
     </tr>`;
   });
-  const first = deltas[0]!;
   return html`<p>${m.derivedNote}</p>
   ${scrollable(m.deltasHeading, html`<table class="deltas">
     <caption class="sr-only">${m.deltasHeading}</caption>
-    <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${first.from}</th><th scope="col" class="num">${first.to}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
+    <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${m.years}</th><th scope="col" class="num">${m.fromValue}</th><th scope="col" class="num">${m.toValue}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
     <tbody>${rows}</tbody>
   </table>`, lang)}`;
 }
@@ -107,11 +108,12 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
   const table = dataset.table(tableId);
   if (!table) return undefined;
   const m = MESSAGES[lang];
-  const years = comparedYears(dataset);
-  const rows = metricRows(dataset, table, table.procedures);
+  const years = comparedYears(table);
+  const columns = yearsNewestFirst(table);
+  const rows = metricRows(dataset, table, columns, table.procedures);
   const units = [...new Set(table.metrics.map((x) => x.unit))];
   const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
-  const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560, true);
+  const shares = sharesBlock(table, shareRows(dataset, table), lang, `chart-${table.id}-shares`, 560, true);
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 
@@ -121,7 +123,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     <p class="lead">${table.description[lang]}</p>
     <p class="note">${m.derivedNote}</p>
     ${section('figures', m.figuresHeading, html`<p>${m.figuresIntro}</p>
-      ${figuresTable(rows, years, lang, `${table.title[lang]}: ${years.later}, ${years.earlier}`, true, true)}
+      ${figuresTable(rows, columns, years, lang, `${table.title[lang]}: ${columns.join(', ')}`, true, true)}
       ${rankingBlock(dataset.nationalities([table.id]), lang)}
       ${footnotesBlock(table.footnotes, lang)}`)}
     ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}
@@ -135,6 +137,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
 
   return layout({
     lang,
+    publicUrl: options.publicUrl,
     title: table.title[lang],
     description: table.description[lang],
     path: `/tables/${table.id}`,
@@ -144,5 +147,6 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
       { href: tablePaths(table.id).csv, type: 'text/csv' },
     ],
     jsonLd: options.jsonLd,
+    script: true,
   });
 }

@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Language } from '../../domain.js';
-import { ASSETS } from '../../web/assets.js';
+import { LANGUAGES, type Language } from '../../domain.js';
 import { renderErrorPage } from '../../web/error-page.js';
 import { renderHome } from '../../web/home.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -49,11 +48,14 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return page;
   };
 
+  const home = (lang: Language) =>
+    once(`home:${lang}`, () => renderHome(dataset, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'home' }, lang) }));
+
   // Drawing the front page's charts the first time takes a few hundred milliseconds; a server
   // that starts listening draws them at once so the first visitor does not wait.
   app.addHook('onListen', async () => {
     setImmediate(() => {
-      for (const lang of ['en', 'nl'] as const) once(`home:${lang}`, () => renderHome(dataset, lang, jsonLd({ kind: 'home' }, lang)));
+      for (const lang of LANGUAGES) home(lang);
     });
   });
 
@@ -76,7 +78,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (query === undefined) return language;
     if (!isLanguage(query)) {
       const m = MESSAGES[language];
-      void sendPage(reply, language, 400, renderErrorPage(dataset, language, m.badRequestTitle, m.badLanguage, request.url.split('?')[0]!));
+      void sendPage(reply, language, 400, renderErrorPage(dataset, config.PUBLIC_URL, language, m.badRequestTitle, m.badLanguage, request.url.split('?')[0]!));
       return undefined;
     }
     reply
@@ -92,7 +94,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (!wantsHtml(request)) return reply.header('vary', VARY).redirect('/v1', 302);
     const lang = languageOf(request, reply);
     if (!lang) return reply;
-    return sendPage(reply, lang, 200, once(`home:${lang}`, () => renderHome(dataset, lang, jsonLd({ kind: 'home' }, lang))));
+    return sendPage(reply, lang, 200, home(lang));
   });
 
   app.get<{ Params: { table: string } }>('/tables/:table', hidden, async (request, reply) => {
@@ -108,17 +110,11 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (!lang) return reply;
     if (!known) {
       const m = MESSAGES[lang];
-      return sendPage(reply, lang, 404, renderErrorPage(dataset, lang, m.notFoundTitle, m.notFoundBody(table), `/tables/${encodeURIComponent(table)}`));
+      return sendPage(reply, lang, 404, renderErrorPage(dataset, config.PUBLIC_URL, lang, m.notFoundTitle, m.notFoundBody(table), `/tables/${encodeURIComponent(table)}`));
     }
     const page = once(`table:${table}:${lang}`, () =>
       renderTable(dataset, table, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'table', table }, lang) })!,
     );
     return sendPage(reply, lang, 200, page);
   });
-
-  for (const asset of Object.values(ASSETS)) {
-    app.get(asset.path, hidden, async (_request, reply) =>
-      reply.type(asset.type).header('x-content-type-options', 'nosniff').send(asset.body),
-    );
-  }
 };
