@@ -8,10 +8,13 @@
  * Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH). Accessibility, best practices and
  * SEO do not depend on machine load; performance does, so read it from a quiet machine.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -31,6 +34,19 @@ export interface PageAudit {
   metrics: { tbtMs?: number; lcpMs?: number; domSize?: number };
 }
 
+/**
+ * One Lighthouse run. A trace that fails to record (NO_NAVSTART and the like) says nothing about
+ * the page, only that the browser was busy, so such a run is tried again, at most twice.
+ */
+async function lighthouseReport(url: string, port: number, categories: readonly Category[]) {
+  for (let attempt = 1; ; attempt++) {
+    const run = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+    if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+    if (!run.lhr.runtimeError) return run.lhr;
+    if (attempt === 3) throw new Error(`Lighthouse could not audit ${url}: ${run.lhr.runtimeError.message}`);
+  }
+}
+
 /** Runs Lighthouse on each URL in turn in one headless Chromium. */
 export async function auditPages(urls: string[], categories: readonly Category[] = CATEGORIES): Promise<PageAudit[]> {
   const chrome = await chromeLauncher.launch({
@@ -41,10 +57,7 @@ export async function auditPages(urls: string[], categories: readonly Category[]
   try {
     const results: PageAudit[] = [];
     for (const url of urls) {
-      const run = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
-      if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
-      const { lhr } = run;
-      if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+      const lhr = await lighthouseReport(url, chrome.port, categories);
       const counted = new Set(
         Object.values(lhr.categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => r.id)),
       );
@@ -77,28 +90,37 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the app from the seed files on a fresh store; returns its base URL and a way to stop it. */
-async function startApp(): Promise<{ base: string; stop: () => Promise<void> }> {
-  const [{ buildApp }, { loadConfig }, { openStore }, { buildDatabase, seedFiles }] = await Promise.all([
-    import('../src/app.js'),
-    import('../src/config.js'),
-    import('../src/db/open.js'),
-    import('../src/seed/build-database.js'),
-  ]);
+/**
+ * Starts the server from the seed files on a fresh store, in a process of its own so that
+ * Lighthouse's work in this one never delays its answers. Resolves once it logs that it listens.
+ */
+async function startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+  const { buildDatabase, seedFiles } = await import('../src/seed/build-database.js');
   const dir = mkdtempSync(join(tmpdir(), 'ind-audit-'));
   const path = join(dir, 'ind.sqlite');
   buildDatabase(path, seedFiles());
-  const store = openStore(path);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_PATH: path, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: base });
-  const app = await buildApp(config, { store });
-  await app.listen({ port, host: '127.0.0.1' });
+  const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'server.ts')], {
+    // Load shedding answers 503 while the first pages are drawn on a busy machine; the audit is of the pages.
+    env: { ...process.env, LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: base },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(server, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    const lines = createInterface({ input: server.stdout! });
+    lines.on('line', (line) => {
+      if (line.includes('Server listening at')) resolve();
+    });
+    void exited.then(([code]) => reject(new Error(`the server exited with ${code} before listening`)));
+  });
   return {
     base,
     stop: async () => {
-      await app.close();
-      store.sqlite.close();
+      if (server.exitCode === null) {
+        server.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -106,7 +128,9 @@ async function startApp(): Promise<{ base: string; stop: () => Promise<void> }> 
 
 /** `/` and every table page, from the API's own list of tables. */
 export async function explorerPaths(base: string): Promise<string[]> {
-  const tables = (await (await fetch(`${base}/v1/tables`)).json()) as { data: { id: string }[] };
+  const response = await fetch(`${base}/v1/tables`);
+  if (!response.ok) throw new Error(`${base}/v1/tables answered ${response.status}: ${await response.text()}`);
+  const tables = (await response.json()) as { data: { id: string }[] };
   return ['/', ...tables.data.map((t) => `/tables/${t.id}`)];
 }
 
@@ -137,7 +161,7 @@ async function main() {
     process.exit(2);
   }
   const given = process.argv[2];
-  const server = given ? { base: given.replace(/\/+$/, ''), stop: async () => {} } : await startApp();
+  const server = given ? { base: given.replace(/\/+$/, ''), stop: async () => {} } : await startServer();
   try {
     const paths = await explorerPaths(server.base);
     console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, ${paths.length} pages of ${server.base}`);
