@@ -4,6 +4,7 @@
  *
  *   npm run audit:pages                      starts the app on a free loopback port and audits it
  *   npm run audit:pages -- http://host:port  audits a server that is already running
+ *   npm run audit:pages -- / /tables/asylum  audits only these pages (with or without a URL)
  *
  * Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH). Accessibility, best practices and
  * SEO do not depend on machine load; performance does, so read it from a quiet machine.
@@ -160,10 +161,12 @@ async function main() {
     console.error(`audit:pages: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
     process.exit(2);
   }
-  const given = process.argv[2];
+  const args = process.argv.slice(2);
+  const given = args.find((a) => /^https?:\/\//.test(a));
+  const only = args.filter((a) => a.startsWith('/'));
   const server = given ? { base: given.replace(/\/+$/, ''), stop: async () => {} } : await startServer();
   try {
-    const paths = await explorerPaths(server.base);
+    const paths = only.length ? only : await explorerPaths(server.base);
     console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, ${paths.length} pages of ${server.base}`);
     const results = await auditPages(paths.map((p) => `${server.base}${p}`));
     printAudits(results);

@@ -16,6 +16,19 @@ export function scrollable(label: string, table: SafeHtml, lang: Language): Safe
   return html`<div class="table-wrap" role="region" aria-label="${MESSAGES[lang].tableRegion(label)}" tabindex="0">${table}</div>`;
 }
 
+/** Tables longer than this fold away behind a disclosure. */
+const FOLD_AFTER = 12;
+
+/**
+ * A long table opens folded behind a native disclosure (<details>), which keyboards and screen
+ * readers know how to open: the page starts short and the browser lays out less. A short
+ * table is shown as it is.
+ */
+export function foldable(rows: number, content: SafeHtml, lang: Language): SafeHtml {
+  if (rows <= FOLD_AFTER) return content;
+  return html`<details class="fold"><summary>${MESSAGES[lang].showRows(rows)}</summary>${content}</details>`;
+}
+
 /** A figure the data does not have: a dash drawn by the stylesheet, words for screen readers. */
 export function missingCell(lang: Language): SafeHtml {
   return html`<td class="num missing"><span class="sr-only">${MESSAGES[lang].notInReport}</span></td>`;

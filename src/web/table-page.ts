@@ -6,7 +6,7 @@ import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
-import { comparisonFigure, deltaCell, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
+import { comparisonFigure, deltaCell, figuresTable, foldable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
 import { comparedYears, metricRows, shareRows, yearsNewestFirst } from './view-model.js';
 
 export interface TablePageOptions {
@@ -36,11 +36,11 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
     </tr>`;
   });
   return html`<p>${m.derivedNote}</p>
-  ${scrollable(m.deltasHeading, html`<table class="deltas">
+  ${foldable(deltas.length, scrollable(m.deltasHeading, html`<table class="deltas">
     <caption class="sr-only">${m.deltasHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${m.years}</th><th scope="col" class="num">${m.fromValue}</th><th scope="col" class="num">${m.toValue}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
     <tbody>${rows}</tbody>
-  </table>`, lang)}`;
+  </table>`, lang), lang)}`;
 }
 
 function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language): SafeHtml {
@@ -56,18 +56,18 @@ function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language
       : r.agrees
         ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.yes}</td>`
         : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.no}</td>`;
-  return scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
+  return foldable(rows.length, scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
     <caption class="sr-only">${m.breakdownTableHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${m.year}</th><th scope="col" class="num">${m.procedures.total}</th><th scope="col" class="num">TEV</th><th scope="col" class="num">VVR</th><th scope="col">${m.agreesWithParts}</th></tr></thead>
     <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label[lang]}</th><td class="num">${r.year}</td>${value(r.total, r)}${value(r.tev, r)}${value(r.vvr, r)}${agrees(r)}</tr>`)}</tbody>
-  </table>`, lang);
+  </table>`, lang), lang);
 }
 
 function checksSection(checks: Check[], lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   if (checks.length === 0) return html`<p>${m.noChecks}</p>`;
   return html`<p>${m.checksIntro}</p>
-  ${scrollable(m.checksHeading, html`<table class="checks">
+  ${foldable(checks.length, scrollable(m.checksHeading, html`<table class="checks">
     <caption class="sr-only">${m.checksHeading}</caption>
     <thead><tr><th scope="col">${m.check}</th><th scope="col" class="num">${m.expected}</th><th scope="col" class="num">${m.actual}</th><th scope="col" class="num">${m.difference}</th><th scope="col" class="num">${m.tolerance}</th><th scope="col">${m.result}</th></tr></thead>
     <tbody>${checks.map(
@@ -80,7 +80,7 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
         ${c.holds ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.fails}</td>`}
       </tr>`,
     )}</tbody>
-  </table>`, lang)}`;
+  </table>`, lang), lang)}`;
 }
 
 function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {

@@ -387,7 +387,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       await context.close();
     }
     expect(found).toEqual({});
-  });
+    // Eight pages, each loaded and checked by axe: more than the default budget on a busy machine.
+  }, 120_000);
 
   it('fits a phone screen: only wide tables and the curl box scroll, inside their own boxes', async () => {
     const context = await newContext('nl-NL', { width: 360, height: 800 });
