@@ -27,8 +27,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'Lighthouse on the explorer' : `
     // The pages' canonical and translation addresses are absolute, built from PUBLIC_URL.
     t = await buildTestApp({ env: { PUBLIC_URL: base } });
     await t.app.listen({ port, host: '127.0.0.1' });
-    // The front page in each language and a table page with every kind of section.
-    results = await auditPages([`${base}/`, `${base}/?lang=nl`, `${base}/tables/knowledge-and-talent`], DETERMINISTIC);
+    // The front page and a table page with every kind of section (breakdown, shares, checks).
+    results = await auditPages([`${base}/`, `${base}/tables/knowledge-and-talent`], DETERMINISTIC);
   }, 180_000);
 
   afterAll(async () => {
@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'Lighthouse on the explorer' : `
   });
 
   it(`scores at least ${TARGET} for accessibility, best practices and SEO on every page audited`, () => {
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(2);
     const below = results.flatMap((r) =>
       DETERMINISTIC.filter((c) => (r.scores[c] ?? 0) < TARGET).map((c) => ({
         page: r.url.slice(base.length),
