@@ -84,7 +84,7 @@ describe('explorer pages over HTTP', () => {
 
   it('shows every table on its own page, in both languages, with every figure the API serves', async () => {
     const tables = (await get('/v1/tables')).json().data as { id: string }[];
-    expect(tables.length).toBe(15);
+    expect(tables.map((x) => x.id)).toEqual(t.app.dataset.tables.map((x) => x.id));
     for (const { id } of tables) {
       const api = (await get(`/v1/tables/${id}`)).json() as { figures: { metric: string; procedure: string; year: number; value: number }[] };
       for (const lang of ['en', 'nl']) {
