@@ -31,6 +31,7 @@ import { rankingAndCheckRoutes } from './http/routes/quality.js';
 import { catalogRoutes } from './http/routes/catalog.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { serviceRoutes } from './http/routes/service.js';
+import { siteRoutes } from './http/routes/site.js';
 import { tableRoutes } from './http/routes/tables.js';
 import { LICENSE } from './publication.js';
 import { schemaOrgServiceDataset, schemaOrgTableDataset } from './publishing/schema-org.js';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   const storeFile = describeStoreFile(deps.store);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });
+  await app.register(siteRoutes);
   // The figures explorer: HTML pages for people at / and /tables/{table}.
   await app.register(pageRoutes, {
     jsonLd: (page) => {

@@ -68,9 +68,24 @@ function withoutInlineStyles(svg: string): string {
     );
 }
 
+/**
+ * What the browser would draw, and nothing else: a static chart needs no invisible hit areas
+ * (shapes with neither fill nor stroke), no renderer bookkeeping attributes and no classes for
+ * the dropped hover styles, and the font is said once on the root. Fewer elements and bytes
+ * mean less work for the browser to parse, style and lay out.
+ */
+function lighter(svg: string): string {
+  return svg
+    .replace(/<(path|rect)\b(?![^>]*\bstroke=)[^>]*\bfill="none"[^>]*><\/\1>\n?/g, '')
+    .replace(/ (ecmeta_\w+|pointer-events|class)="[^"]*"/g, '')
+    .replace(/ xmlns:xlink="[^"]*"| version="1\.1"| baseProfile="full"/g, '')
+    .replaceAll(` font-family="${FONT}"`, '')
+    .replace(/^<svg/, `<svg font-family="${FONT}"`);
+}
+
 /** Gives the SVG an accessible name and description and lets CSS scale it to its container. */
 function accessible(rendered: string, id: string, title: string, description: string): SafeHtml {
-  const svg = withoutInlineStyles(rendered);
+  const svg = lighter(withoutInlineStyles(rendered));
   const open = svg.indexOf('>');
   const tag = svg
     .slice(0, open)

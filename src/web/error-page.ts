@@ -5,7 +5,7 @@ import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
 
 /** A page for a browser that asked for something we cannot show, with a way on. */
-export function renderErrorPage(dataset: Dataset, lang: Language, title: string, message: string, path: string): string {
+export function renderErrorPage(dataset: Dataset, publicUrl: string, lang: Language, title: string, message: string, path: string): string {
   const m = MESSAGES[lang];
   const main = html`<h1>${title}</h1>
     <p class="lead">${message}</p>
@@ -13,5 +13,5 @@ export function renderErrorPage(dataset: Dataset, lang: Language, title: string,
       (t) => html`<li><a href="/tables/${t.id}">${t.title[lang]}</a></li>`,
     )}</ul></nav>
     <p><a href="/">← ${m.backHome}</a></p>`;
-  return layout({ lang, title, description: message, path, main });
+  return layout({ lang, publicUrl, title, description: message, path, main, error: true });
 }

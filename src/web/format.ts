@@ -49,7 +49,6 @@ export type Direction = 'up' | 'down' | 'flat';
 
 export interface DeltaText {
   direction: Direction;
-  arrow: string;
   /** The change as shown: percentage points for rates, per cent for other units (absolute where there is no per cent). */
   text: string;
   /** The same in words, for the element's title and for screen readers. */
@@ -66,7 +65,6 @@ export function ownDecimals(value: number): number {
 export function describeDelta(delta: Delta, lang: Language): DeltaText {
   const m = MESSAGES[lang];
   const direction: Direction = delta.change > 0 ? 'up' : delta.change < 0 ? 'down' : 'flat';
-  const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '■';
   let text: string;
   if (delta.unit === 'percent') {
     text = `${formatNumber(delta.change, lang, ownDecimals(delta.change), true)}\u00a0${m.ppShort}`;
@@ -76,5 +74,5 @@ export function describeDelta(delta: Delta, lang: Language): DeltaText {
     text = formatNumber(delta.change, lang, ownDecimals(delta.change), true);
   }
   const how = direction === 'up' ? m.increase : direction === 'down' ? m.decrease : m.noChange;
-  return { direction, arrow, text, words: `${how}, ${m.derived}` };
+  return { direction, text, words: `${how}, ${m.derived}` };
 }

@@ -1,11 +1,14 @@
-import type { Language } from '../domain.js';
+import { LANGUAGES, type Language } from '../domain.js';
 import { html, jsonForScript, trusted, type SafeHtml } from './escape.js';
 import { LANGUAGE_NAMES, MESSAGES } from './i18n.js';
 import { ASSETS, assetUrl } from './assets.js';
 import { jsonLdRenderer } from '../http/renderers/index.js';
+import { pageUrl } from './site-files.js';
 
 export interface LayoutInput {
   lang: Language;
+  /** Base of the page's absolute addresses: canonical URL and translations (PUBLIC_URL). */
+  publicUrl: string;
   /** The page's own title; the site's name is appended. */
   title: string;
   description: string;
@@ -19,6 +22,10 @@ export interface LayoutInput {
    * `<script type="application/ld+json">` block (the JSON-LD slot).
    */
   jsonLd?: object;
+  /** Whether the page has something for the script to enhance (the copy buttons). */
+  script?: boolean;
+  /** Pages that answer an error are not for search engines: no canonical address, not indexed. */
+  error?: boolean;
 }
 
 /** The frame every page shares: head, header with the language switch, main, footer. */
@@ -27,6 +34,11 @@ export function layout(input: LayoutInput): string {
   const languages = (['nl', 'en'] as const).map(
     (l) => html`<li><a href="${input.path}?lang=${l}" hreflang="${l}" lang="${l}"${trusted(l === input.lang ? ' aria-current="true"' : '')}>${LANGUAGE_NAMES[l]}</a></li>`,
   );
+  // Each language version is its own canonical page; the others are its translations.
+  const seo = input.error
+    ? html`<meta name="robots" content="noindex">`
+    : html`<link rel="canonical" href="${pageUrl(input.publicUrl, input.path, input.lang)}">
+${LANGUAGES.map((l) => html`<link rel="alternate" hreflang="${l}" href="${pageUrl(input.publicUrl, input.path, l)}">`)}`;
   const page = html`<!doctype html>
 <html lang="${input.lang}">
 <head>
@@ -34,12 +46,14 @@ export function layout(input: LayoutInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} · ${m.siteTitle}</title>
 <meta name="description" content="${input.description}">
-${(['nl', 'en'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" href="${input.path}?lang=${l}">`)}
+${seo}
 ${(input.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`)}
+<link rel="icon" href="${assetUrl(ASSETS.ico)}" sizes="32x32">
+<link rel="icon" href="${assetUrl(ASSETS.icon)}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl(ASSETS.css)}">
 <!-- JSON-LD slot: the page's schema.org Dataset goes here -->
 ${input.jsonLd ? html`<script type="${jsonLdRenderer.mediaType}">${jsonForScript(input.jsonLd)}</script>` : ''}
-<script src="${assetUrl(ASSETS.js)}" defer></script>
+${input.script ? html`<script src="${assetUrl(ASSETS.js)}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${m.skipToContent}</a>

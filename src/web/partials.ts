@@ -4,7 +4,7 @@ import { comparisonChart, PALETTE, shareChart } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 import { describeDelta, formatNumber, formatValue } from './format.js';
 import { MESSAGES } from './i18n.js';
-import { chartableRows, type MetricRow, type ShareRow } from './view-model.js';
+import { chartableRows, type ComparedYears, type MetricRow, type ShareRow } from './view-model.js';
 
 /** Pieces of markup shared by the front page and the table pages. */
 
@@ -16,8 +16,22 @@ export function scrollable(label: string, table: SafeHtml, lang: Language): Safe
   return html`<div class="table-wrap" role="region" aria-label="${MESSAGES[lang].tableRegion(label)}" tabindex="0">${table}</div>`;
 }
 
+/** Tables longer than this fold away behind a disclosure. */
+const FOLD_AFTER = 12;
+
+/**
+ * A long table opens folded behind a native disclosure (<details>), which keyboards and screen
+ * readers know how to open: the page starts short and the browser lays out less. A short
+ * table is shown as it is.
+ */
+export function foldable(rows: number, content: SafeHtml, lang: Language): SafeHtml {
+  if (rows <= FOLD_AFTER) return content;
+  return html`<details class="fold"><summary>${MESSAGES[lang].showRows(rows)}</summary>${content}</details>`;
+}
+
+/** A figure the data does not have: a dash drawn by the stylesheet, words for screen readers. */
 export function missingCell(lang: Language): SafeHtml {
-  return html`<td class="num missing"><span aria-hidden="true">—</span><span class="sr-only">${MESSAGES[lang].notInReport}</span></td>`;
+  return html`<td class="num missing"><span class="sr-only">${MESSAGES[lang].notInReport}</span></td>`;
 }
 
 /** A figure as printed, with its exact value in data-value so it can be compared with the API. */
@@ -28,15 +42,15 @@ export function valueCell(obs: Observation | undefined, metric: MetricInfo, lang
   return html`<td class="num" data-figure data-table="${obs.table}" data-metric="${obs.metric}" data-procedure="${obs.procedure}" data-year="${obs.year}" data-value="${obs.value}">${approx}${formatValue(obs.value, obs.unit, lang, metric.decimals)}</td>`;
 }
 
-/** The change with an arrow, a sign and a colour; the words say the same for screen readers. */
-export function deltaSpan(delta: Delta, lang: Language): SafeHtml {
-  const d = describeDelta(delta, lang);
-  return html`<span class="delta ${d.direction}" title="${d.words}"><span aria-hidden="true">${d.arrow}</span> ${d.text}<span class="sr-only"> (${d.words})</span></span>`;
-}
-
+/**
+ * The change with a sign, a colour and an arrow. The arrow is drawn by the stylesheet and hidden
+ * from screen readers, which read the sign; the column heading says the change is derived. One
+ * element per cell keeps the pages light.
+ */
 export function deltaCell(delta: Delta | undefined, lang: Language): SafeHtml {
   if (!delta) return missingCell(lang);
-  return html`<td class="num" data-delta data-metric="${delta.metric}" data-procedure="${delta.procedure}" data-change="${delta.change}" data-change-percent="${delta.changePercent ?? ''}">${deltaSpan(delta, lang)}</td>`;
+  const d = describeDelta(delta, lang);
+  return html`<td class="num delta ${d.direction}" title="${d.words}" data-delta data-metric="${delta.metric}" data-procedure="${delta.procedure}" data-change="${delta.change}" data-change-percent="${delta.changePercent ?? ''}">${d.text}</td>`;
 }
 
 export function footnoteMarkers(footnotes: Footnote[]): SafeHtml[] {
@@ -49,49 +63,56 @@ export function rowLabel(row: MetricRow, lang: Language, withProcedure = false):
   return html`${row.metric.label[lang]}${procedure}${footnoteMarkers(row.footnotes)}`;
 }
 
-/** Figures of both years and the change: the card's table and the table page's main table. */
-export function figuresTable(rows: MetricRow[], years: { later: number; earlier: number }, lang: Language, caption: string, withProcedure = false, scroll = false): SafeHtml {
-  const m = MESSAGES[lang];
+/** The heading of the change column: which two years it compares. */
+const changeHeading = (years: ComparedYears, lang: Language) => MESSAGES[lang].changeBetween(years.earlier!, years.later);
+
+/**
+ * A table's figures, one column per year (newest first), and the change between the compared
+ * years where the table has both: the card's table and the table page's main table.
+ */
+export function figuresTable(rows: MetricRow[], years: number[], compared: ComparedYears, lang: Language, caption: string, withProcedure = false, scroll = false): SafeHtml {
+  const withChange = compared.earlier !== undefined;
   const body = rows.map(
     (r) => html`<tr data-row="${r.metric.id}:${r.procedure}">
       <th scope="row">${rowLabel(r, lang, withProcedure)}</th>
-      ${valueCell(r.later, r.metric, lang)}
-      ${valueCell(r.earlier, r.metric, lang)}
-      ${r.earlier ? deltaCell(r.delta, lang) : missingCell(lang)}
+      ${years.map((y) => valueCell(r.figures.get(y), r.metric, lang))}
+      ${withChange ? deltaCell(r.delta, lang) : ''}
     </tr>`,
   );
   const table = html`<table class="figures">
     <caption class="sr-only">${caption}</caption>
-    <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${years.later}</th><th scope="col" class="num">${years.earlier}</th><th scope="col" class="num">${m.changeDerived}</th></tr></thead>
+    <thead><tr><th scope="col">${MESSAGES[lang].figure}</th>${years.map((y) => html`<th scope="col" class="num">${y}</th>`)}${withChange ? html`<th scope="col" class="num">${changeHeading(compared, lang)}</th>` : ''}</tr></thead>
     <tbody>${body}</tbody>
   </table>`;
   return scroll ? scrollable(caption, table, lang) : table;
 }
 
-/** The 2015-vs-2016 bar chart of a table's figures in one unit, or nothing if no figure has both years. */
-export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit, years: { later: number; earlier: number }, lang: Language, id: string, size: { width?: number; labelWidth?: number } = {}): SafeHtml | '' {
+/** A bar chart of a table's figures in one unit in the compared years, or nothing if no figure has both. */
+export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit, years: ComparedYears, lang: Language, id: string, size: { width?: number; labelWidth?: number } = {}): SafeHtml | '' {
   const m = MESSAGES[lang];
-  const chartRows = chartableRows(rows, unit);
+  const { earlier, later } = years;
+  if (earlier === undefined) return '';
+  const chartRows = chartableRows(rows, unit, [earlier, later]);
   if (chartRows.length === 0) return '';
+  const value = (r: MetricRow, year: number) => r.figures.get(year)!.value;
   const format = (r: MetricRow) => (v: number) => formatValue(v, unit, lang, r.metric.decimals);
   const decimals = Math.max(...chartRows.map((r) => r.metric.decimals));
-  const title = m.chartComparison(table.title[lang]);
   const description = chartRows
-    .map((r) => `${r.metric.label[lang]}: ${years.earlier} ${format(r)(r.earlier!.value)}; ${years.later} ${format(r)(r.later!.value)}`)
+    .map((r) => `${r.metric.label[lang]}: ${earlier} ${format(r)(value(r, earlier))}; ${later} ${format(r)(value(r, later))}`)
     .join('. ');
   const chart = comparisonChart({
     id,
-    title,
+    title: m.chartComparison(table.title[lang], earlier, later),
     description: `${description}.`,
     categories: chartRows.map((r) => r.metric.label[lang]),
     series: [
-      { name: String(years.earlier), values: chartRows.map((r) => r.earlier!.value), color: PALETTE.earlier },
-      { name: String(years.later), values: chartRows.map((r) => r.later!.value), color: PALETTE.later },
+      { name: String(earlier), values: chartRows.map((r) => value(r, earlier)), color: PALETTE.earlier },
+      { name: String(later), values: chartRows.map((r) => value(r, later)), color: PALETTE.later },
     ],
     format: (v) => formatValue(v, unit, lang, decimals),
     ...size,
   });
-  return html`<figure class="chart" data-chart="comparison">${chart}<figcaption>${m.chartComparisonCaption}</figcaption></figure>`;
+  return html`<figure class="chart" data-chart="comparison">${chart}<figcaption>${m.chartComparisonCaption(earlier, later)}</figcaption></figure>`;
 }
 
 const shareText = (share: number | null, lang: Language) => (share === null ? '' : `${formatNumber(share, lang, 1)}%`);
@@ -140,7 +161,7 @@ export function rankingBlock(rankings: Ranking[], lang: Language): SafeHtml | ''
     const sorted = [...ranks].sort((a, b) => a.rank - b.rank);
     return html`<div class="ranking-block" data-ranking="${sorted[0]!.table}">
       <p><strong>${m.rankingHeading(year)}</strong> (${m.rankingBasis} ${sorted[0]!.basis[lang]})</p>
-      <ol class="ranking">${sorted.map((r) => html`<li data-country="${r.country}">${r.label[lang]} <span class="sr-only">(${r.country})</span></li>`)}</ol>
+      <ol class="ranking">${sorted.map((r) => html`<li data-country="${r.country}">${r.label[lang]}</li>`)}</ol>
     </div>`;
   })}`;
 }

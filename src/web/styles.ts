@@ -28,6 +28,8 @@ h3{font-size:1rem;margin:1rem 0 .4rem}
 .note{max-width:80ch;background:#fff8e6;border-left:4px solid var(--focus);padding:.5rem .75rem;margin:.75rem 0 1.25rem;font-size:.95rem}
 .cards{display:grid;align-items:start;grid-template-columns:repeat(auto-fill,minmax(min(100%,370px),1fr));gap:1rem;padding:0;margin:0;list-style:none}
 .card{position:relative;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;display:flex;flex-direction:column;gap:.5rem}
+/* Cards and sections off screen are laid out and painted only when scrolled near, so the page is ready sooner. */
+.card{content-visibility:auto;contain-intrinsic-size:auto 640px}
 .kicker{margin:0;font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 .card h2 a{text-decoration:none}
 .card h2 a:hover{text-decoration:underline}
@@ -42,13 +44,18 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.num{white-space:nowrap}
 td.num.wrap{white-space:normal}
 .share{white-space:nowrap;display:inline-block}
+.fold>summary{cursor:pointer;font-weight:600;color:var(--link);padding:.25rem 0}
 .table-wrap{overflow-x:auto;max-width:100%;position:relative}
 .table-wrap:focus-visible{outline:3px solid var(--focus)}
 .missing{color:var(--muted)}
+.missing::before{content:"\\2014";content:"\\2014"/""}
 .delta{font-weight:600;white-space:nowrap}
 .delta.up{color:var(--up)}
 .delta.down{color:var(--down)}
 .delta.flat{color:var(--flat)}
+.delta.up::before{content:"\\25B2\\a0 ";content:"\\25B2\\a0 "/""}
+.delta.down::before{content:"\\25BC\\a0 ";content:"\\25BC\\a0 "/""}
+.delta.flat::before{content:"\\25A0\\a0 ";content:"\\25A0\\a0 "/""}
 .fn-marker{font-size:.75em;vertical-align:super;line-height:0;margin-left:.1em}
 figure{margin:.25rem 0}
 figcaption{font-size:.8rem;color:var(--muted)}
@@ -62,6 +69,7 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .card .more{margin-top:auto;font-weight:600}
 .breadcrumb{font-size:.9rem;margin:0}
 .section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
+.section{content-visibility:auto;contain-intrinsic-size:auto 480px}
 .section h2{margin-bottom:.5rem}
 .section table{max-width:62rem}
 .grid-2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:1rem}

@@ -6,12 +6,12 @@ import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
-import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
-import { comparedYears, metricRows, shareRows } from './view-model.js';
+import { comparisonFigure, deltaCell, figuresTable, foldable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
+import { comparedYears, metricRows, shareRows, yearsNewestFirst } from './view-model.js';
 import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
 
 export interface TablePageOptions {
-  /** Base of the absolute URL shown in the curl example. */
+  /** Base of the page's absolute addresses and of the URL shown in the curl example. */
   publicUrl: string;
   /** schema.org Dataset for the JSON-LD slot of the page head. */
   jsonLd?: object;
@@ -19,6 +19,7 @@ export interface TablePageOptions {
 
 const exact = (value: number, unit: Unit, lang: Language) => formatValue(value, unit, lang, ownDecimals(value));
 
+/** Every change the data gives for this table, one row per pair of consecutive years. */
 function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   if (deltas.length === 0) return html`<p>${m.noDeltas}</p>`;
@@ -28,19 +29,19 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
     return html`<tr>
       <th scope="row">${d.label[lang]}</th>
       <td>${m.procedures[d.procedure]}</td>
+      <td class="num">${d.from}–${d.to}</td>
       <td class="num">${formatValue(d.fromValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${formatValue(d.toValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${d.change > 0 ? '+' : ''}${percent}</td>
-      <td class="num" data-delta data-metric="${d.metric}" data-procedure="${d.procedure}" data-change="${d.change}" data-change-percent="${d.changePercent ?? ''}">${deltaSpan(d, lang)}</td>
+      ${deltaCell(d, lang)}
     </tr>`;
   });
-  const first = deltas[0]!;
   return html`<p>${m.derivedNote}</p>
-  ${scrollable(m.deltasHeading, html`<table class="deltas">
+  ${foldable(deltas.length, scrollable(m.deltasHeading, html`<table class="deltas">
     <caption class="sr-only">${m.deltasHeading}</caption>
-    <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${first.from}</th><th scope="col" class="num">${first.to}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
+    <thead><tr><th scope="col">${m.figure}</th><th scope="col">${m.procedure}</th><th scope="col" class="num">${m.years}</th><th scope="col" class="num">${m.fromValue}</th><th scope="col" class="num">${m.toValue}</th><th scope="col" class="num">${m.absoluteChange}</th><th scope="col" class="num">${m.relativeChange}</th></tr></thead>
     <tbody>${rows}</tbody>
-  </table>`, lang)}`;
+  </table>`, lang), lang)}`;
 }
 
 function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language): SafeHtml {
@@ -56,18 +57,18 @@ function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language
       : r.agrees
         ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.yes}</td>`
         : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.no}</td>`;
-  return scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
+  return foldable(rows.length, scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
     <caption class="sr-only">${m.breakdownTableHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${m.year}</th><th scope="col" class="num">${m.procedures.total}</th><th scope="col" class="num">TEV</th><th scope="col" class="num">VVR</th><th scope="col">${m.agreesWithParts}</th></tr></thead>
     <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label[lang]}</th><td class="num">${r.year}</td>${value(r.total, r)}${value(r.tev, r)}${value(r.vvr, r)}${agrees(r)}</tr>`)}</tbody>
-  </table>`, lang);
+  </table>`, lang), lang);
 }
 
 function checksSection(checks: Check[], lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   if (checks.length === 0) return html`<p>${m.noChecks}</p>`;
   return html`<p>${m.checksIntro}</p>
-  ${scrollable(m.checksHeading, html`<table class="checks">
+  ${foldable(checks.length, scrollable(m.checksHeading, html`<table class="checks">
     <caption class="sr-only">${m.checksHeading}</caption>
     <thead><tr><th scope="col">${m.check}</th><th scope="col" class="num">${m.expected}</th><th scope="col" class="num">${m.actual}</th><th scope="col" class="num">${m.difference}</th><th scope="col" class="num">${m.tolerance}</th><th scope="col">${m.result}</th></tr></thead>
     <tbody>${checks.map(
@@ -80,7 +81,7 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
         ${c.holds ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.fails}</td>`}
       </tr>`,
     )}</tbody>
-  </table>`, lang)}`;
+  </table>`, lang), lang)}`;
 }
 
 function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {
@@ -108,11 +109,12 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
   const table = dataset.table(tableId);
   if (!table) return undefined;
   const m = MESSAGES[lang];
-  const years = comparedYears(dataset);
-  const rows = metricRows(dataset, table, table.procedures);
+  const years = comparedYears(table);
+  const columns = yearsNewestFirst(table);
+  const rows = metricRows(dataset, table, columns, table.procedures);
   const units = [...new Set(table.metrics.map((x) => x.unit))];
   const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
-  const shares = sharesBlock(table, shareRows(dataset, table, years.later), lang, `chart-${table.id}-shares`, 560, true);
+  const shares = sharesBlock(table, shareRows(dataset, table), lang, `chart-${table.id}-shares`, 560, true);
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 
@@ -122,7 +124,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     <p class="lead">${table.description[lang]}</p>
     <p class="note">${m.derivedNote}</p>
     ${section('figures', m.figuresHeading, html`<p>${m.figuresIntro}</p>
-      ${figuresTable(rows, years, lang, `${table.title[lang]}: ${years.later}, ${years.earlier}`, true, true)}
+      ${figuresTable(rows, columns, years, lang, `${table.title[lang]}: ${columns.join(', ')}`, true, true)}
       ${rankingBlock(dataset.nationalities([table.id]), lang)}
       ${footnotesBlock(table.footnotes, lang)}`)}
     ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}
@@ -136,6 +138,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
 
   return layout({
     lang,
+    publicUrl: options.publicUrl,
     title: table.title[lang],
     description: table.description[lang],
     path: `/tables/${table.id}`,
@@ -145,5 +148,6 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
       { href: tablePaths(table.id).csv, type: csvRenderer.mediaType },
     ],
     jsonLd: options.jsonLd,
+    script: true,
   });
 }

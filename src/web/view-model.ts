@@ -3,41 +3,56 @@ import type { Dataset } from '../data/dataset.js';
 import type { Delta, Footnote, MetricInfo, Observation, TableInfo } from '../data/types.js';
 import type { Procedure, Unit } from '../domain.js';
 
-/** The two years the pages compare: the report's year and the one before it. */
-export function comparedYears(dataset: Dataset): { later: number; earlier: number } {
-  const later = Math.max(...dataset.years);
-  return { later, earlier: later - 1 };
+/**
+ * The years a table is compared over: its latest year with figures, and the year before it when
+ * the table has figures for that year too (a change is only ever taken between consecutive years).
+ */
+export interface ComparedYears {
+  later: number;
+  earlier: number | undefined;
 }
+
+export function comparedYears(table: TableInfo): ComparedYears {
+  const later = Math.max(...table.years);
+  return { later, earlier: table.years.includes(later - 1) ? later - 1 : undefined };
+}
+
+/** The years of a table as columns, newest first. */
+export const yearsNewestFirst = (table: TableInfo): number[] => [...table.years].sort((a, b) => b - a);
 
 export interface MetricRow {
   metric: MetricInfo;
   procedure: Procedure;
-  later: Observation | undefined;
-  earlier: Observation | undefined;
+  /** The row's figure per year, for the years asked for. */
+  figures: Map<number, Observation>;
+  /** The change between the compared years, when both have a figure. */
   delta: Delta | undefined;
   footnotes: Footnote[];
 }
 
-/** One row per metric (and procedure) of a table, with both years and the change between them. */
-export function metricRows(dataset: Dataset, table: TableInfo, procedures: readonly Procedure[] = ['total']): MetricRow[] {
-  const { later, earlier } = comparedYears(dataset);
+/** One row per metric (and procedure) of a table, with its figures in the given years and the latest change. */
+export function metricRows(dataset: Dataset, table: TableInfo, years: number[], procedures: readonly Procedure[] = ['total']): MetricRow[] {
+  const { later, earlier } = comparedYears(table);
   return table.metrics.flatMap((metric) =>
     procedures
       .filter((p) => metric.procedures.includes(p))
-      .map((procedure) => ({
-        metric,
-        procedure,
-        later: dataset.figure(table.id, metric.id, procedure, later),
-        earlier: dataset.figure(table.id, metric.id, procedure, earlier),
-        delta: dataset.deltasWhere({ table: [table.id], metric: [metric.id], procedure: [procedure], from: [earlier], to: [later] })[0],
-        footnotes: procedure === 'total' ? table.footnotes.filter((f) => f.metric === metric.id) : [],
-      })),
+      .map((procedure) => {
+        const figures = new Map<number, Observation>();
+        for (const year of years) {
+          const figure = dataset.figure(table.id, metric.id, procedure, year);
+          if (figure) figures.set(year, figure);
+        }
+        const delta = earlier === undefined
+          ? undefined
+          : dataset.deltasWhere({ table: [table.id], metric: [metric.id], procedure: [procedure], from: [earlier], to: [later] })[0];
+        return { metric, procedure, figures, delta, footnotes: procedure === 'total' ? table.footnotes.filter((f) => f.metric === metric.id) : [] };
+      }),
   );
 }
 
-/** Rows that can go in one comparison chart: same unit, both years present. */
-export function chartableRows(rows: MetricRow[], unit: Unit): MetricRow[] {
-  return rows.filter((r) => r.metric.unit === unit && r.later && r.earlier);
+/** Rows that can go in one comparison chart: same unit, a figure in every one of the years. */
+export function chartableRows(rows: MetricRow[], unit: Unit, years: number[]): MetricRow[] {
+  return rows.filter((r) => r.metric.unit === unit && years.every((y) => r.figures.has(y)));
 }
 
 export interface ShareRow {
@@ -51,12 +66,14 @@ export interface ShareRow {
   vvrShare: number | null;
 }
 
-/** TEV and VVR per metric for one year, with their shares where the figures are counts. */
-export function shareRows(dataset: Dataset, table: TableInfo, year: number): ShareRow[] {
+/** TEV and VVR per metric in the latest year that has both, with their shares where the figures are counts. */
+export function shareRows(dataset: Dataset, table: TableInfo): ShareRow[] {
   if (!table.hasBreakdown) return [];
-  return dataset
-    .breakdown(table.id)
-    .filter((b) => b.year === year && b.tev !== null && b.vvr !== null)
+  const split = dataset.breakdown(table.id).filter((b) => b.tev !== null && b.vvr !== null);
+  if (split.length === 0) return [];
+  const year = Math.max(...split.map((b) => b.year));
+  return split
+    .filter((b) => b.year === year)
     .map((b) => {
       const metric = table.metrics.find((m) => m.id === b.metric)!;
       const additive = metric.unit !== 'percent';

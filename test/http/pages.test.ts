@@ -29,7 +29,7 @@ describe('explorer pages over HTTP', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers.etag).toBeDefined();
-    expect(res.body).toContain('<h1>The figures of 2016 at a glance</h1>');
+    expect(res.body).toContain('<h1>The latest figures at a glance</h1>');
     const again = await get('/', { accept: HTML, 'if-none-match': res.headers.etag as string });
     expect(again.statusCode).toBe(304);
   });
@@ -84,7 +84,7 @@ describe('explorer pages over HTTP', () => {
 
   it('shows every table on its own page, in both languages, with every figure the API serves', async () => {
     const tables = (await get('/v1/tables')).json().data as { id: string }[];
-    expect(tables.length).toBe(15);
+    expect(tables.map((x) => x.id)).toEqual(t.app.dataset.tables.map((x) => x.id));
     for (const { id } of tables) {
       const api = (await get(`/v1/tables/${id}`)).json() as { figures: { metric: string; procedure: string; year: number; value: number }[] };
       for (const lang of ['en', 'nl']) {
@@ -120,10 +120,13 @@ describe('explorer pages over HTTP', () => {
     expect(problem.json().errors[0].allowed).toContain('asylum');
   });
 
-  it('serves the stylesheet and script the pages link to, and nothing inline', async () => {
-    const page = (await get('/', { accept: HTML })).body;
-    const css = /<link rel="stylesheet" href="(\/assets\/explorer\.css\?v=\w+)">/.exec(page)?.[1];
-    const js = /<script src="(\/assets\/explorer\.js\?v=\w+)" defer><\/script>/.exec(page)?.[1];
+  it('serves the stylesheet, script and icons the pages link to, cached for good under their versioned address, and nothing inline', async () => {
+    const home = (await get('/', { accept: HTML })).body;
+    const table = (await get('/tables/asylum', { accept: HTML })).body;
+    const css = /<link rel="stylesheet" href="(\/assets\/explorer\.css\?v=\w+)">/.exec(home)?.[1];
+    const js = /<script src="(\/assets\/explorer\.js\?v=\w+)" defer><\/script>/.exec(table)?.[1];
+    const svg = /<link rel="icon" href="(\/assets\/icon\.svg\?v=\w+)" type="image\/svg\+xml">/.exec(home)?.[1];
+    const ico = /<link rel="icon" href="(\/favicon\.ico\?v=\w+)" sizes="32x32">/.exec(home)?.[1];
     const style = await get(css!);
     expect(style.statusCode).toBe(200);
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
@@ -132,10 +135,73 @@ describe('explorer pages over HTTP', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.body).toContain('navigator.clipboard');
     expect(script.body).not.toMatch(/\bimport\b|\brequire\(/);
+    const icon = await get(svg!);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const res of [style, script, icon, await get(ico!)]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    // Without the current version the address may change content: the usual lifetime, not immutable.
+    expect((await get(css!.replace(/\?v=\w+/, '?v=old'))).headers['cache-control']).toBe('public, max-age=3600');
+    // The front page has nothing for the script to do, so it does not load it.
+    expect(home).not.toContain('explorer.js');
     // The policy forbids inline styles and scripts, so the pages must have none; the JSON-LD
     // block is data, not script, and browsers never execute it.
-    expect(page).not.toMatch(/<style|\sstyle="/);
-    expect(page.match(/<script(?! type="application\/ld\+json")/g)).toHaveLength(1);
+    for (const page of [home, table]) expect(page).not.toMatch(/<style|\sstyle="/);
+    expect(table.match(/<script(?! type="application\/ld\+json")/g)).toHaveLength(1);
+  });
+
+  it("answers the browser's own request for /favicon.ico with a 32×32 Windows icon, cacheable", async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/x-icon');
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    const ico = res.rawPayload;
+    // ICONDIR: reserved 0, type 1 (icon), one image of 32×32 at 32 bits per pixel.
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 1]);
+    expect([ico[6], ico[7], ico.readUInt16LE(12)]).toEqual([32, 32, 32]);
+    expect(ico.readUInt32LE(18) + ico.readUInt32LE(14)).toBe(ico.length);
+    // The corner pixel is transparent, the centre is opaque.
+    const pixel = (x: number, y: number) => 22 + 40 + ((31 - y) * 32 + x) * 4;
+    expect(ico[pixel(0, 0) + 3]).toBe(0);
+    expect(ico[pixel(16, 16) + 3]).toBe(255);
+  });
+
+  it('gives every page its canonical address and its translations as absolute URLs from PUBLIC_URL', async () => {
+    const base = t.app.config.PUBLIC_URL;
+    for (const [url, path] of [['/?lang=nl', '/'], ['/tables/asylum', '/tables/asylum']] as const) {
+      const res = await get(url, { accept: HTML });
+      const lang = langOf(res.body);
+      const head = res.body.slice(0, res.body.indexOf('</head>'));
+      expect(head, url).toContain(`<link rel="canonical" href="${base}${path}?lang=${lang}">`);
+      for (const l of ['nl', 'en']) expect(head, url).toContain(`<link rel="alternate" hreflang="${l}" href="${base}${path}?lang=${l}">`);
+      expect(head.match(/rel="canonical"/g)).toHaveLength(1);
+    }
+    // An error page is not for search engines.
+    const missing = (await get('/tables/nope', { accept: HTML })).body;
+    expect(missing).toContain('<meta name="robots" content="noindex">');
+    expect(missing).not.toContain('rel="canonical"');
+  });
+
+  it('serves robots.txt pointing at a sitemap of every page in both languages, drawn from the data', async () => {
+    const base = t.app.config.PUBLIC_URL;
+    const robots = await get('/robots.txt');
+    expect(robots.statusCode).toBe(200);
+    expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(robots.body).toMatch(/^User-agent: \*$/m);
+    expect(robots.body).toContain(`Sitemap: ${base}/sitemap.xml`);
+
+    const sitemap = await get('/sitemap.xml');
+    expect(sitemap.statusCode).toBe(200);
+    expect(sitemap.headers['content-type']).toBe('application/xml; charset=utf-8');
+    const locs = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((x) => x[1]);
+    const tables = ((await get('/v1/tables')).json().data as { id: string }[]).map((x) => x.id);
+    const pages = ['/', ...tables.map((id) => `/tables/${id}`)];
+    expect(locs.sort()).toEqual(pages.flatMap((p) => [`${base}${p}?lang=en`, `${base}${p}?lang=nl`]).sort());
+    // Each entry names its translations, and every address listed is a page that answers.
+    expect(sitemap.body.match(/<xhtml:link rel="alternate" hreflang="(nl|en)"/g)).toHaveLength(locs.length * 2);
+    for (const loc of locs.slice(0, 4)) expect((await get(loc!.slice(base.length), { accept: HTML })).statusCode, loc).toBe(200);
   });
 
   it('describes its dataset to search engines as schema.org JSON-LD', async () => {
@@ -153,12 +219,12 @@ describe('explorer pages over HTTP', () => {
 
   it('writes the JSON-LD block into the head when one is given, and none otherwise', () => {
     const jsonLd = { '@context': 'https://schema.org', '@type': 'Dataset', name: 'a </script> b' };
-    const home = renderHome(t.app.dataset, 'en', jsonLd);
+    const home = renderHome(t.app.dataset, 'en', { publicUrl: 'http://x', jsonLd });
     const head = home.slice(0, home.indexOf('</head>'));
     const block = /<script type="application\/ld\+json">(.*?)<\/script>/.exec(head)?.[1];
     expect(JSON.parse(block!)).toEqual(jsonLd);
     expect(renderTable(t.app.dataset, 'asylum', 'nl', { publicUrl: 'http://x', jsonLd })).toContain('application/ld+json');
-    expect(renderHome(t.app.dataset, 'en')).not.toContain('application/ld+json');
+    expect(renderHome(t.app.dataset, 'en', { publicUrl: 'http://x' })).not.toContain('application/ld+json');
   });
 });
 

@@ -22,12 +22,12 @@ describe('formatting figures for people', () => {
     expect(formatNumber(-24920, 'en')).toBe('\u221224,920');
   });
 
-  it('shows changes of rates in percentage points and of counts in per cent, with arrow and sign', () => {
-    expect(describeDelta(delta('percent', -16, null), 'en')).toMatchObject({ direction: 'down', arrow: '▼', text: '\u221216\u00a0pp' });
-    expect(describeDelta(delta('percent', 1, null), 'nl')).toMatchObject({ direction: 'up', arrow: '▲', text: '+1\u00a0%-punt' });
+  it('shows changes of rates in percentage points and of counts in per cent, with direction and sign', () => {
+    expect(describeDelta(delta('percent', -16, null), 'en')).toMatchObject({ direction: 'down', text: '\u221216\u00a0pp' });
+    expect(describeDelta(delta('percent', 1, null), 'nl')).toMatchObject({ direction: 'up', text: '+1\u00a0%-punt' });
     expect(describeDelta(delta('count', -24920, -57.8), 'en')).toMatchObject({ direction: 'down', text: '\u221257.8%' });
     expect(describeDelta(delta('count', 280, 0.2), 'nl')).toMatchObject({ direction: 'up', text: '+0,2%' });
-    expect(describeDelta(delta('percent', 0, null), 'en')).toMatchObject({ direction: 'flat', arrow: '■', text: '0\u00a0pp' });
+    expect(describeDelta(delta('percent', 0, null), 'en')).toMatchObject({ direction: 'flat', text: '0\u00a0pp' });
   });
 
   it('falls back to the absolute change where there is no per cent, and says the change is derived', () => {

@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Language } from '../../domain.js';
-import { ASSETS } from '../../web/assets.js';
+import { LANGUAGES, type Language } from '../../domain.js';
 import { renderErrorPage } from '../../web/error-page.js';
 import { renderHome } from '../../web/home.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -15,8 +14,12 @@ const ONE_YEAR = 365 * 24 * 3600;
 /** Whether a page or a redirect comes back, and in which language, depends on these request headers. */
 const VARY = 'Accept, Accept-Language, Cookie';
 
-/** Pages load their stylesheet and script from this origin and nothing inline or from elsewhere. */
-const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * Pages load their stylesheet and script from this origin and nothing inline or from elsewhere.
+ * `connect-src 'self'` lets tools that read the site's own files from the page's context (Lighthouse
+ * fetches robots.txt that way) do so; the page's own script makes no requests.
+ */
+const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * schema.org description of the dataset behind a page, written into the page head as JSON-LD.
@@ -50,6 +53,17 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return page;
   };
 
+  const home = (lang: Language) =>
+    once(`home:${lang}`, () => renderHome(dataset, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'home' }, lang) }));
+
+  // Drawing the front page's charts the first time takes a few hundred milliseconds; a server
+  // that starts listening draws them at once so the first visitor does not wait.
+  app.addHook('onListen', async () => {
+    setImmediate(() => {
+      for (const lang of LANGUAGES) home(lang);
+    });
+  });
+
   function sendPage(reply: FastifyReply, lang: Language, status: number, page: string) {
     reply
       .code(status)
@@ -69,7 +83,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (query === undefined) return language;
     if (!isLanguage(query)) {
       const m = MESSAGES[language];
-      void sendPage(reply, language, 400, renderErrorPage(dataset, language, m.badRequestTitle, m.badLanguage, request.url.split('?')[0]!));
+      void sendPage(reply, language, 400, renderErrorPage(dataset, config.PUBLIC_URL, language, m.badRequestTitle, m.badLanguage, request.url.split('?')[0]!));
       return undefined;
     }
     reply
@@ -85,7 +99,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (!wantsHtml(request)) return reply.header('vary', VARY).redirect('/v1', 302);
     const lang = languageOf(request, reply);
     if (!lang) return reply;
-    return sendPage(reply, lang, 200, once(`home:${lang}`, () => renderHome(dataset, lang, jsonLd({ kind: 'home' }, lang))));
+    return sendPage(reply, lang, 200, home(lang));
   });
 
   app.get<{ Params: { table: string } }>('/tables/:table', hidden, async (request, reply) => {
@@ -101,17 +115,11 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (!lang) return reply;
     if (!known) {
       const m = MESSAGES[lang];
-      return sendPage(reply, lang, 404, renderErrorPage(dataset, lang, m.notFoundTitle, m.notFoundBody(table), `/tables/${encodeURIComponent(table)}`));
+      return sendPage(reply, lang, 404, renderErrorPage(dataset, config.PUBLIC_URL, lang, m.notFoundTitle, m.notFoundBody(table), `/tables/${encodeURIComponent(table)}`));
     }
     const page = once(`table:${table}:${lang}`, () =>
       renderTable(dataset, table, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'table', table }, lang) })!,
     );
     return sendPage(reply, lang, 200, page);
   });
-
-  for (const asset of Object.values(ASSETS)) {
-    app.get(asset.path, hidden, async (_request, reply) =>
-      reply.type(asset.type).header('x-content-type-options', 'nosniff').send(asset.body),
-    );
-  }
 };
