@@ -3,6 +3,8 @@ import type { ReleaseInfo } from '../data/types.js';
 import { earliestDay } from '../data/releases.js';
 import { html, trusted } from '../web/escape.js';
 import { PUBLISHER } from '../publication.js';
+import { atomRenderer } from '../http/renderers/atom.js';
+import { jsonRenderer } from '../http/renderers/json.js';
 
 /** What the feed says of each release besides the release itself. */
 export interface FeedEntry {
@@ -36,8 +38,8 @@ export function releasesFeed(entries: FeedEntry[], publicUrl: string, lang: Lang
   <title>${title}</title>
   <updated>${updated}</updated>
   <author><name>${PUBLISHER.name[lang]}</name></author>
-  <link rel="self" type="application/atom+xml" href="${self}"/>
-  <link rel="alternate" type="application/json" href="${publicUrl}/v1/releases"/>
+  <link rel="self" type="${atomRenderer.mediaType}" href="${self}"/>
+  <link rel="alternate" type="${jsonRenderer.mediaType}" href="${publicUrl}/v1/releases"/>
 ${newestFirst.map(({ release: r, figureCount }) => html`  <entry>
     <id>${publicUrl}/v1/releases/${r.id}</id>
     <title>${r.title}</title>
@@ -45,7 +47,7 @@ ${newestFirst.map(({ release: r, figureCount }) => html`  <entry>
     <published>${stamp(r)}</published>
     <author><name>${r.publisher[lang]}</name></author>
     ${r.url ? html`<link rel="alternate" type="text/html" href="${r.url}"/>` : ''}
-    <link rel="related" type="application/json" href="${publicUrl}/v1/releases/${r.id}"/>
+    <link rel="related" type="${jsonRenderer.mediaType}" href="${publicUrl}/v1/releases/${r.id}"/>
     <category term="${r.kind}" label="${KIND_LABEL[r.kind][lang]}"/>
     <summary xml:lang="${lang}">${summary(r, figureCount, lang)}</summary>
   </entry>

@@ -121,6 +121,18 @@ describe('content negotiation from the renderer registry', () => {
     }
   });
 
+  it('serves the releases feed by Accept, ?format= and its own path, the same bytes each way', async () => {
+    const atom = named('release-list', 'atom');
+    const byPath = await get('/v1/releases.atom').expect(200);
+    const byAccept = await get('/v1/releases', atom.mediaType).expect(200);
+    const byFormat = await get(`/v1/releases${formatQuery(atom)}`).expect(200);
+    for (const res of [byPath, byAccept, byFormat]) {
+      expect(res.headers['content-type']).toBe(atom.contentType);
+      expect(res.text).toContain(`<link rel="self" type="${atom.mediaType}"`);
+      expect(res.text).toBe(byPath.text);
+    }
+  });
+
   it('lists the registry\'s format names at /v1', async () => {
     const res = await get('/v1').expect(200);
     expect(new Set(res.body.formats)).toEqual(new Set(RENDERERS.map((r) => r.name)));
