@@ -82,3 +82,47 @@ export function toCsv<T>(rows: T[], columns: Column<T>[], ctx: CsvContext): stri
     },
   );
 }
+
+/** One row of the wide layout: a (table, metric, procedure) with its value per year. */
+export interface WideRow {
+  table: string;
+  metric: string;
+  procedure: Observation['procedure'];
+  unit: Observation['unit'];
+  label: Localized;
+  values: Map<number, number | null>;
+}
+
+/**
+ * The wide layout researchers paste into spreadsheets: one row per table, metric and procedure,
+ * a column per year that occurs in `observations` (oldest first), empty where a year has no figure.
+ */
+export function wideFigures(observations: Observation[]): { rows: WideRow[]; columns: Column<WideRow>[] } {
+  const rows = new Map<string, WideRow>();
+  const years = new Set<number>();
+  for (const o of observations) {
+    years.add(o.year);
+    const key = `${o.table}\u0000${o.metric}\u0000${o.procedure}\u0000${o.unit}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { table: o.table, metric: o.metric, procedure: o.procedure, unit: o.unit, label: o.label, values: new Map() };
+      rows.set(key, row);
+    }
+    row.values.set(o.year, o.value);
+  }
+  const yearColumns = [...years].sort((a, b) => a - b).map((year): Column<WideRow> => ({
+    name: String(year),
+    datatype: 'decimal',
+    description: { nl: `Cijfer over ${year}; leeg als er geen is`, en: `Figure for ${year}; empty where there is none` },
+    value: (r) => r.values.get(year) ?? null,
+  }));
+  const columns: Column<WideRow>[] = [
+    { name: 'table', datatype: 'string', description: TABLE_ID, required: true, value: (r) => r.table },
+    { name: 'metric', datatype: 'string', description: METRIC_ID, required: true, value: (r) => r.metric },
+    { name: 'procedure', datatype: 'string', description: PROCEDURE_ID, required: true, value: (r) => r.procedure },
+    { name: 'unit', datatype: 'string', description: UNIT_ID, required: true, value: (r) => r.unit },
+    ...yearColumns,
+    ...labelColumns<WideRow>(),
+  ];
+  return { rows: [...rows.values()], columns };
+}

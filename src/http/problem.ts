@@ -46,6 +46,11 @@ export const PROBLEM_TYPES = {
     nl: 'Deze API kan alleen gelezen worden: gebruik GET, HEAD of OPTIONS.',
     en: 'This API is read-only: use GET, HEAD or OPTIONS.',
   },
+  'not-acceptable': {
+    status: 406,
+    nl: 'Geen van de mediatypen in `Accept` wordt hier aangeboden. `errors` noemt de aangeboden typen; `?format=` kiest er een.',
+    en: 'None of the media types in `Accept` is offered here. `errors` lists those offered; `?format=` picks one.',
+  },
   'rate-limited': {
     status: 429,
     nl: 'Te veel verzoeken in korte tijd. Wacht het aantal seconden uit `Retry-After`.',

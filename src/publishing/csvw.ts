@@ -3,8 +3,6 @@ import type { Language, Localized } from '../domain.js';
 import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
 import { citation } from './vocabulary.js';
 
-export const CSVW_MEDIA_TYPE = 'application/csvm+json';
-
 /** The part of a CSV column that its CSVW description needs. */
 export interface CsvwColumnSource {
   name: string;

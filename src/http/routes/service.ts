@@ -7,6 +7,7 @@ import { COMMON_RESPONSES, LIMIT_RANGE, LocalizedSchema } from '../schemas/commo
 import { sendProblem } from '../problem.js';
 import { renderOpenApi } from '../openapi.js';
 import { NoQuery } from '../schemas/queries.js';
+import { describeFormats, formatNames, formatQuery, jsonRenderer, jsonStatRenderer } from '../renderers/index.js';
 
 const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
@@ -68,12 +69,12 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       links: {
         tables: { href: '/v1/tables', description: 'The tables and their metrics' },
-        jsonStat: { href: '/v1/tables?format=json-stat', description: 'JSON-stat 2.0 collection linking a JSON-stat dataset per table' },
+        jsonStat: { href: `/v1/tables${formatQuery(jsonStatRenderer)}`, description: 'JSON-stat 2.0 collection linking a JSON-stat dataset per table' },
         figures: { href: '/v1/figures', description: 'Every figure; filter by table, metric, procedure, year, unit' },
         deltas: { href: '/v1/deltas', description: 'Year-over-year changes (derived)' },
         nationalities: { href: '/v1/nationalities', description: 'Top-3 nationality rankings' },
         checks: { href: '/v1/checks', description: 'Consistency checks of the figures' },
-        catalog: { href: '/v1/catalog', description: 'DCAT-AP catalog of the datasets (JSON-LD; Turtle with ?format=ttl or Accept: text/turtle)' },
+        catalog: { href: '/v1/catalog', description: `DCAT-AP catalog of the datasets: ${describeFormats('catalog')}` },
         sqlite: { href: '/v1/download/ind.sqlite', description: 'Bulk download: the whole SQLite store' },
         figuresCsv: { href: '/v1/download/figures.csv', description: 'Bulk download: every figure in one CSV (CSVW metadata at /v1/download/figures.csv-metadata.json)' },
         openapi: { href: '/openapi.json', description: 'OpenAPI 3.1 description of this API' },
@@ -93,7 +94,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       citation: { nl: citation(report, config.PUBLIC_URL, 'nl'), en: citation(report, config.PUBLIC_URL, 'en') },
       languages: ['nl', 'en'],
-      formats: ['json', 'csv', 'csv-metadata', 'json-stat', 'jsonld', 'ttl', 'sqlite'],
+      formats: formatNames(),
       limits: {
         pageSizeDefault: LIMIT_RANGE.default,
         pageSizeMax: LIMIT_RANGE.max,
@@ -114,6 +115,6 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   let openapi: string | undefined;
   app.get('/openapi.json', { schema: { hide: true, querystring: NoQuery } }, async (_request, reply) => {
     openapi ??= renderOpenApi(app);
-    return reply.type('application/json; charset=utf-8').send(openapi);
+    return reply.type(jsonRenderer.contentType).send(openapi);
   });
 };

@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TableInfo } from '../../data/types.js';
 import { DELTA_NOTE, LICENSE } from '../../publication.js';
-import { csvContext, FIGURE_COLUMNS, toCsv } from '../csv.js';
-import { chooseFormat, linkAlternates, sendFormatted } from '../formats.js';
 import { HttpProblem } from '../problem.js';
+import { negotiatedResponses, respond } from '../renderers/index.js';
 import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { NoQuery, TableParam, TableQuery, TablesQuery } from '../schemas/queries.js';
-import { BreakdownSchema, TableDetailSchema, TableListSchema } from '../schemas/tables.js';
-import { CsvSchema, CsvwMetadataSchema, JsonStatCollectionSchema, JsonStatDatasetSchema } from '../schemas/publishing.js';
+import { BreakdownSchema } from '../schemas/tables.js';
 import { z } from 'zod';
 import type { Dataset } from '../../data/dataset.js';
-import { toJsonStatCollection, toJsonStatDataset } from '../../publishing/json-stat.js';
 import { tablePaths } from '../../publishing/urls.js';
-import { figuresCsvMetadata } from '../csv-metadata.js';
 
 function tableOr404(dataset: Dataset, id: string): TableInfo {
   const table = dataset.table(id);
@@ -25,7 +21,7 @@ function tableOr404(dataset: Dataset, id: string): TableInfo {
 }
 
 export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { dataset, config } = app;
+  const { dataset } = app;
   const Params = z.strictObject({ table: TableParam });
 
   app.get('/v1/tables', {
@@ -34,23 +30,9 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'The tables of the report',
       description: 'JSON by default; `?format=json-stat` gives a JSON-stat 2.0 collection linking the JSON-stat dataset of every table.',
       querystring: TablesQuery,
-      response: {
-        200: {
-          description: 'The tables, or their JSON-stat collection',
-          content: { 'application/json': { schema: z.union([TableListSchema, JsonStatCollectionSchema]) } },
-        },
-        ...COMMON_RESPONSES,
-      },
+      response: { ...negotiatedResponses('table-list', 'The tables, or their JSON-stat collection'), ...COMMON_RESPONSES },
     },
-  }, async (request, reply) => {
-    const offered = ['json', 'json-stat'] as const;
-    const format = chooseFormat(request, offered, request.query.format);
-    linkAlternates(request, reply, offered, format);
-    if (format === 'json-stat') {
-      return sendFormatted(reply, 'json-stat', JSON.stringify(toJsonStatCollection(dataset, request.query.lang, config.PUBLIC_URL)));
-    }
-    return listTables();
-  });
+  }, async (request, reply) => respond(request, reply, { kind: 'table-list', data: { body: listTables() } }));
 
   const listTables = () => ({
     data: dataset.tables.map((t) => ({
@@ -72,42 +54,16 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['data'],
       summary: 'One table: metrics, figures, deltas, footnotes and rankings',
       description:
-        'CSV with `?format=csv` or `Accept: text/csv` (its CSVW metadata with `?format=csv-metadata`, announced by `Link: rel="describedby"`); a JSON-stat 2.0 dataset with `?format=json-stat`. `lang` picks the labels of CSV and JSON-stat.',
+        'CSV with `?format=csv` or `Accept: text/csv` (its CSVW metadata with `?format=csv-metadata`, announced by `Link: rel="describedby"`), years as columns with `&layout=wide`; a JSON-stat 2.0 dataset with `?format=json-stat`. `lang` picks the labels of CSV and JSON-stat.',
       params: Params,
       querystring: TableQuery,
-      response: {
-        200: {
-          description: 'The table as JSON, JSON-stat, CSV or CSVW metadata',
-          content: {
-            'application/json': { schema: z.union([TableDetailSchema, JsonStatDatasetSchema]) },
-            'text/csv': { schema: CsvSchema },
-            'application/csvm+json': { schema: CsvwMetadataSchema },
-          },
-        },
-        ...COMMON_RESPONSES,
-        ...NOT_FOUND_RESPONSE,
-      },
+      response: { ...negotiatedResponses('table', 'The table as JSON, JSON-stat, CSV or CSVW metadata'), ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
     },
   }, async (request, reply) => {
     const table = tableOr404(dataset, request.params.table);
-    const { lang } = request.query;
-    const offered = ['json', 'csv', 'csv-metadata', 'json-stat'] as const;
-    const format = chooseFormat(request, offered, request.query.format);
-    linkAlternates(request, reply, offered, format);
     const figures = dataset.figures({ table: [table.id] });
-    if (format === 'csv') return sendFormatted(reply, 'csv', toCsv(figures, FIGURE_COLUMNS, csvContext(dataset, lang)), `ind-${table.id}`);
-    if (format === 'csv-metadata') {
-      const metadata = figuresCsvMetadata(request, dataset, config.PUBLIC_URL, lang, {
-        title: { nl: `${table.title.nl}: cijfers`, en: `${table.title.en}: figures` },
-        description: table.description,
-      });
-      return sendFormatted(reply, 'csv-metadata', JSON.stringify(metadata));
-    }
-    if (format === 'json-stat') {
-      return sendFormatted(reply, 'json-stat', JSON.stringify(toJsonStatDataset(dataset, table.id, lang, config.PUBLIC_URL)));
-    }
     const report = dataset.latestReport;
-    return {
+    const body = {
       id: table.id,
       heading: table.heading,
       title: table.title,
@@ -125,6 +81,17 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       license: LICENSE.url,
       links: tablePaths(table.id),
     };
+    return respond(request, reply, {
+      kind: 'table',
+      data: {
+        body,
+        table,
+        rows: figures,
+        filename: `ind-${table.id}`,
+        title: { nl: `${table.title.nl}: cijfers`, en: `${table.title.en}: figures` },
+        description: table.description,
+      },
+    });
   });
 
   app.get('/v1/tables/:table/breakdown', {

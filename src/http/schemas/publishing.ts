@@ -93,14 +93,3 @@ export const CsvwMetadataSchema = z
 
 export const CsvSchema = z.string().describe('RFC 4180 CSV in UTF-8 with a header row of column names; codes first, then their labels in `lang`');
 
-/** A 200 response that is JSON by default and CSV or CSVW metadata on request. */
-export function jsonCsvResponse(json: z.ZodType, description: string) {
-  return {
-    description,
-    content: {
-      'application/json': { schema: json },
-      'text/csv': { schema: CsvSchema },
-      'application/csvm+json': { schema: CsvwMetadataSchema },
-    },
-  };
-}

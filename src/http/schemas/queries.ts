@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROCEDURES, UNITS } from '../../domain.js';
 import { ID_LIST, LangSchema, LimitSchema, listParam, OffsetSchema, YEAR_LIST } from './common.js';
+import { formatParam, layoutParam } from '../renderers/schemas.js';
 
 const PROCEDURE_LIST = PROCEDURES.join('|');
 const UNIT_LIST = UNITS.join('|');
@@ -15,8 +16,8 @@ export const FiguresQuery = z.strictObject({
   unit: listParam(UNIT_LIST, `units (${UNITS.join(', ')})`).optional(),
   limit: LimitSchema,
   offset: OffsetSchema,
-  format: z.enum(['json', 'csv', 'csv-metadata']).optional()
-    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV.'),
+  format: formatParam('figure-list'),
+  layout: layoutParam('figure-list'),
   lang: LangSchema,
 });
 
@@ -28,27 +29,25 @@ export const DeltasQuery = z.strictObject({
   to: listParam(YEAR_LIST, 'four-digit years').optional(),
   limit: LimitSchema,
   offset: OffsetSchema,
-  format: z.enum(['json', 'csv', 'csv-metadata']).optional()
-    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV.'),
+  format: formatParam('delta-list'),
   lang: LangSchema,
 });
 
 export const TableQuery = z.strictObject({
-  format: z.enum(['json', 'csv', 'csv-metadata', 'json-stat']).optional()
-    .describe('Output format; `Accept: text/csv` works too. `csv-metadata` is the CSVW metadata of the CSV; `json-stat` a JSON-stat 2.0 dataset.'),
+  format: formatParam('table'),
+  layout: layoutParam('table'),
   lang: LangSchema,
 });
 
 export const NoQuery = z.strictObject({});
 
 export const TablesQuery = z.strictObject({
-  format: z.enum(['json', 'json-stat']).optional().describe('Output format; `json-stat` is a JSON-stat 2.0 collection linking every table'),
+  format: formatParam('table-list'),
   lang: LangSchema,
 });
 
 export const CatalogQuery = z.strictObject({
-  format: z.enum(['jsonld', 'ttl']).optional()
-    .describe('`jsonld` (JSON-LD, the default) or `ttl` (Turtle); `Accept: text/turtle` works too'),
+  format: formatParam('catalog'),
 });
 
 export const DownloadQuery = z.strictObject({
