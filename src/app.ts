@@ -28,6 +28,7 @@ import { catalogRoutes } from './http/routes/catalog.js';
 import { downloadRoutes } from './http/routes/downloads.js';
 import { serviceRoutes } from './http/routes/service.js';
 import { tableRoutes } from './http/routes/tables.js';
+import { sdmx21Routes } from './http/routes/sdmx-21.js';
 import { LICENSE } from './publication.js';
 import { schemaOrgServiceDataset, schemaOrgTableDataset } from './publishing/schema-org.js';
 import { describeStoreFile } from './publishing/store-file.js';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(figureRoutes);
   await app.register(rankingAndCheckRoutes);
   await app.register(problemRoutes);
+  await app.register(sdmx21Routes);
   const storeFile = describeStoreFile(deps.store.path);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });

@@ -111,7 +111,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
   const dimensions = [...dims, TIME_DIMENSION];
   const obsDimension = q.dimensionAtObservation ?? TIME_DIMENSION;
   if (obsDimension !== ALL_DIMENSIONS && !dimensions.includes(obsDimension)) {
-    throw new SdmxError('semantic', `dimensionAtObservation must be ${[...dimensions, ALL_DIMENSIONS].join(', ')}; got "${obsDimension}".`, 'dimensionAtObservation');
+    throw new SdmxError('syntax', `dimensionAtObservation must be ${[...dimensions, ALL_DIMENSIONS].join(', ')}; got "${obsDimension}".`, 'dimensionAtObservation');
   }
   const detail = q.detail ?? 'full';
   const metrics = new Map(q.flow.table.metrics.map((m) => [m.id, m]));
@@ -178,4 +178,21 @@ function limitPerSeries(rows: Row[], firstN?: number, lastN?: number): Row[] {
     if (lastN !== undefined) sorted.slice(Math.max(0, sorted.length - lastN)).forEach((r) => kept.add(r));
   }
   return rows.filter((r) => kept.has(r));
+}
+
+/** Every observation of a message with all its dimension values in key order and all its attributes, for flat formats. */
+export function flatRows(m: DataMessage): { codes: string[]; value: number | null; attributes: Record<string, string | undefined> }[] {
+  const position = (d: string) => ({ series: m.seriesDimensions.indexOf(d), obs: m.obsDimensions.indexOf(d) });
+  return m.series.flatMap((s) => {
+    const seriesAttributes = Object.fromEntries(m.seriesAttributes.map((a, i) => [a.id, s.attributes[i]]));
+    const observations = s.observations.length ? s.observations : [{ key: [], value: null, attributes: [] }];
+    return observations.map((o) => ({
+      codes: m.dimensions.map((d) => {
+        const p = position(d);
+        return p.series >= 0 ? s.key[p.series]! : (o.key[p.obs] ?? '');
+      }),
+      value: o.value,
+      attributes: { ...seriesAttributes, ...Object.fromEntries(m.obsAttributes.map((a, i) => [a.id, o.attributes[i]])) },
+    }));
+  });
 }

@@ -5,7 +5,6 @@
 export const SDMX_ERRORS = {
   noResults: { code: 100, status: 404, text: 'No results found' },
   syntax: { code: 140, status: 400, text: 'Syntax error' },
-  semantic: { code: 150, status: 403, text: 'Semantic error' },
   notAcceptable: { code: 406, status: 406, text: 'Not acceptable' },
   notImplemented: { code: 501, status: 501, text: 'Not implemented' },
 } as const;
