@@ -9,7 +9,7 @@ import { structureSpecificSchema } from '../../sdmx/ml-schema.js';
 import type { Artefact, StructuralModel } from '../../sdmx/model.js';
 import { parseInstant, periodSpan } from '../../sdmx/periods.js';
 import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from '../../sdmx/structure-query.js';
-import { negotiatedResponses, respond } from '../renderers/index.js';
+import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
 import { headerFor, languageOf, LAST_MODIFIED, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX21 = '/sdmx/2.1';
@@ -28,6 +28,7 @@ const StructureParams = z.object({
 const StructureQuery21 = z.strictObject({
   references: z.enum(REFERENCES.filter((r) => r !== 'ancestors')).optional().describe('Artefacts referenced by or referring to the match to return as well'),
   detail: z.enum(STRUCTURE_DETAILS.filter((d) => d !== 'raw')).optional().describe('How much of each artefact to return'),
+  format: formatParam('sdmx21-structure'),
 });
 
 const DataParams = z.object({
@@ -45,6 +46,7 @@ const DataQuery21 = z.strictObject({
   dimensionAtObservation: z.string().max(100).optional().describe(`\`${TIME_DIMENSION}\` (time series, the default), another dimension id, or \`${ALL_DIMENSIONS}\` (flat)`),
   detail: z.enum(DETAILS).optional().describe('`full`, `dataonly` (no attributes), `serieskeysonly` or `nodata` (series without observations)'),
   includeHistory: z.enum(['true', 'false']).optional().describe('Earlier versions of the data: `false` only (the data has one version per release)'),
+  format: formatParam('sdmx21-data'),
 });
 
 const SchemaParams = z.object({
@@ -56,6 +58,7 @@ const SchemaParams = z.object({
 const SchemaQuery = z.strictObject({
   dimensionAtObservation: DataQuery21.shape.dimensionAtObservation,
   explicitMeasure: z.enum(['false']).optional(),
+  format: formatParam('sdmx21-schema'),
 });
 
 /** A dataflow reference of SDMX REST 1.x: `ID`, `AGENCY,ID` or `AGENCY,ID,VERSION`, with `all`/`latest`. */
