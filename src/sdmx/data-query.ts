@@ -27,6 +27,8 @@ export interface DataQuery {
   filters?: ComponentFilter[];
   /** Attribute ids to keep; all when absent. */
   attributes?: string[];
+  /** SDMX REST 2.x `measures=none`: keys and attributes without the values. */
+  withoutValues?: boolean;
   lang?: Language;
 }
 
@@ -152,7 +154,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
     if (detail === 'serieskeysonly' || detail === 'nodata') continue;
     s.observations.push({
       key: atObs.map((d) => r.codes[dimensions.indexOf(d)]!),
-      value: r.value,
+      value: q.withoutValues ? null : r.value,
       attributes: obsAttributes.map((a) => r.attributes[a.id]),
     });
   }
