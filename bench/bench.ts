@@ -26,6 +26,7 @@ const TARGETS: Target[] = [
   { name: 'deltas', path: '/v1/deltas', json: true },
   { name: 'table list', path: '/v1/tables', json: true },
   { name: 'figures (CSV)', path: '/v1/figures?format=csv', json: false },
+  { name: 'figures (wide CSV)', path: '/v1/figures?format=csv&layout=wide', json: false },
   { name: 'table (JSON-stat)', path: '/v1/tables/asylum?format=json-stat', json: true },
   { name: '304 revalidation', path: '/v1/tables/asylum', json: true, revalidate: true },
 ];

@@ -2,6 +2,8 @@ import type { Dataset } from '../data/dataset.js';
 import type { TableInfo } from '../data/types.js';
 import type { Localized } from '../domain.js';
 import { CONTACT, LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { defaultRenderer, describerOf, formatQuery, renderersFor } from '../http/renderers/registry.js';
+import type { Renderer, ResourceKind, Standard } from '../http/renderers/types.js';
 import { publicUrls, type PublicUrls } from './urls.js';
 
 /** Facts about the SQLite file served for bulk download, for its distribution. */
@@ -73,24 +75,30 @@ const TABLE_THEMES: Record<string, (keyof typeof THEMES)[]> = {
 };
 const DEFAULT_THEMES: (keyof typeof THEMES)[] = ['GOVE', 'MIGRATION'];
 
-const MEDIA_TYPES = {
-  json: `${IANA}/application/json`,
-  csv: `${IANA}/text/csv`,
-  sqlite: `${IANA}/application/vnd.sqlite3`,
-};
-const FILE_TYPES = {
-  json: `${EU}/file-type/JSON`,
-  csv: `${EU}/file-type/CSV`,
-  // The EU file-type list has no SQLite entry; the media type says precisely what it is.
-  binary: `${EU}/file-type/BIN`,
-};
-const STANDARDS = {
-  jsonStat: { iri: 'https://json-stat.org/format/', title: 'JSON-stat 2.0' },
-  csv: { iri: 'https://www.rfc-editor.org/rfc/rfc4180', title: 'RFC 4180: Common Format and MIME Type for Comma-Separated Values (CSV) Files' },
-  csvw: { iri: 'http://www.w3.org/ns/csvw', title: 'CSV on the Web (CSVW) metadata vocabulary' },
-  sqlite: { iri: 'https://www.sqlite.org/fileformat.html', title: 'SQLite database file format' },
-  openapi: { iri: 'https://spec.openapis.org/oas/v3.1.0', title: 'OpenAPI Specification 3.1.0' },
-};
+const OPENAPI_STANDARD: Standard = { iri: 'https://spec.openapis.org/oas/v3.1.0', title: 'OpenAPI Specification 3.1.0' };
+/** Labels of the EU file-type codes the renderers name. */
+const FILE_TYPE_LABELS: Record<string, string> = { JSON: 'JSON', CSV: 'CSV', BIN: 'Binary data', JSON_LD: 'JSON-LD', RDF_TURTLE: 'Turtle' };
+const mediaTypeIri = (r: Renderer) => `${IANA}/${r.mediaType}`;
+const fileTypeIri = (r: Renderer) => `${EU}/file-type/${r.euFileType}`;
+
+/** The renderers of `kind` the catalog publishes as distributions, with the metadata renderer describing each. */
+function published(kind: ResourceKind) {
+  return renderersFor(kind)
+    .filter((r) => r.renders[kind]?.distribution)
+    .map((r) => ({ renderer: r, text: r.renders[kind]!.distribution!, describer: describerOf(kind, r) }));
+}
+type Published = ReturnType<typeof published>[number];
+
+/** Standards a distribution follows: its own, its metadata's, or else this API's OpenAPI document. */
+function standardsOf(p: Published): Standard[] {
+  return [...(p.renderer.conformsTo ?? []), ...(p.describer?.conformsTo ?? [])];
+}
+
+/** Every renderer the catalog publishes, for the nodes describing their media types, file types and standards. */
+function publishedRenderers(): Published[] {
+  return (['table', 'figure-file', 'figure-list', 'store-file'] as ResourceKind[]).flatMap(published);
+}
+
 const ACCESS_PUBLIC = `${EU}/access-right/PUBLIC`;
 const LANGUAGES = { nl: `${EU}/language/NLD`, en: `${EU}/language/ENG` };
 const NETHERLANDS = `${EU}/country/NLD`;
@@ -111,6 +119,8 @@ function keywords(table: TableInfo): Localized[] {
 /** Nodes every dataset points at; typed here so the DCAT-AP range shapes find their classes in the graph. */
 function sharedNodes(u: PublicUrls, ids: AgentIds): Node[] {
   const usedThemes = Object.values(THEMES);
+  const renderers = publishedRenderers().map((p) => p.renderer);
+  const standards = publishedRenderers().flatMap(standardsOf);
   return [
     {
       '@id': ids.publisher,
@@ -150,13 +160,13 @@ function sharedNodes(u: PublicUrls, ids: AgentIds): Node[] {
       'skos:prefLabel': both(t.label),
       ...(t.iri.startsWith(DATA_THEME_SCHEME) ? { 'skos:inScheme': ref(DATA_THEME_SCHEME) } : {}),
     })),
-    { '@id': MEDIA_TYPES.json, '@type': 'dct:MediaType', 'rdfs:label': text('application/json', 'en') },
-    { '@id': MEDIA_TYPES.csv, '@type': 'dct:MediaType', 'rdfs:label': text('text/csv', 'en') },
-    { '@id': MEDIA_TYPES.sqlite, '@type': 'dct:MediaType', 'rdfs:label': text('application/vnd.sqlite3', 'en') },
-    { '@id': FILE_TYPES.json, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('JSON', 'en') },
-    { '@id': FILE_TYPES.csv, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('CSV', 'en') },
-    { '@id': FILE_TYPES.binary, '@type': 'dct:MediaTypeOrExtent', 'rdfs:label': text('Binary data', 'en') },
-    ...Object.values(STANDARDS).map((s) => ({ '@id': s.iri, '@type': 'dct:Standard', 'dct:title': text(s.title, 'en') })),
+    ...unique(renderers.map((r) => r.mediaType)).map((type) => ({ '@id': `${IANA}/${type}`, '@type': 'dct:MediaType', 'rdfs:label': text(type, 'en') })),
+    ...unique(renderers.map((r) => r.euFileType)).map((code) => ({
+      '@id': `${EU}/file-type/${code}`,
+      '@type': 'dct:MediaTypeOrExtent',
+      'rdfs:label': text(FILE_TYPE_LABELS[code] ?? code, 'en'),
+    })),
+    ...uniqueBy([...standards, OPENAPI_STANDARD], (st) => st.iri).map((st) => ({ '@id': st.iri, '@type': 'dct:Standard', 'dct:title': text(st.title, 'en') })),
     { '@id': u.openapi, '@type': 'dct:Standard', 'dct:title': text('OpenAPI 3.1 description of the IND statistics API', 'en') },
     { '@id': u.docs, '@type': 'foaf:Document', 'dct:title': [text('Interactieve API-documentatie', 'nl'), text('Interactive API reference', 'en')] },
     { '@id': u.frontDoor, '@type': 'foaf:Document', 'dct:title': [text('Voordeur van de API', 'nl'), text('Front door of the API', 'en')] },
@@ -186,24 +196,29 @@ function common(ids: AgentIds) {
   };
 }
 
-function distribution(
-  id: string,
-  title: Localized,
-  description: Localized,
-  access: string,
-  media: { mediaType: string; format: string },
-  extra: Node = {},
-): Node {
+const unique = <T>(values: T[]) => [...new Set(values)];
+const uniqueBy = <T>(values: T[], key: (v: T) => string) => [...new Map(values.map((v) => [key(v), v])).values()];
+const oneOrMany = (ids: string[]) => (ids.length === 1 ? ref(ids[0]!) : ids.map(ref));
+
+/**
+ * A distribution of one published representation: titled by the resource and the format,
+ * typed by the renderer's media type and file type, conforming to its standards (and its
+ * metadata's), with that metadata as its page.
+ */
+function distribution(id: string, label: Localized, p: Published, access: { url: string; metadata?: string; openapi: string }, extra: Node = {}): Node {
+  const standards = standardsOf(p).map((st) => st.iri);
   return {
     '@id': id,
     '@type': 'dcat:Distribution',
-    'dct:title': both(title),
-    'dct:description': both(description),
-    'dcat:accessURL': ref(access),
-    'dcat:downloadURL': ref(access),
-    'dcat:mediaType': ref(media.mediaType),
-    'dct:format': ref(media.format),
+    'dct:title': both({ nl: `${label.nl} (${p.renderer.title})`, en: `${label.en} (${p.renderer.title})` }),
+    'dct:description': both(p.text),
+    'dcat:accessURL': ref(access.url),
+    'dcat:downloadURL': ref(access.url),
+    'dcat:mediaType': ref(mediaTypeIri(p.renderer)),
+    'dct:format': ref(fileTypeIri(p.renderer)),
     ...extra,
+    'dct:conformsTo': oneOrMany(standards.length ? standards : [access.openapi]),
+    ...(access.metadata ? { 'foaf:page': ref(access.metadata) } : {}),
   };
 }
 
@@ -222,8 +237,6 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
     service: `${u.catalog}#api`,
     all: `${u.catalog}#all-figures`,
     sqlite: `${u.catalog}#all-figures-sqlite`,
-    figuresCsv: `${u.catalog}#all-figures-csv`,
-    figuresJson: `${u.catalog}#all-figures-json`,
     provenance: `${u.catalog}#provenance`,
   };
   const base = common(ids);
@@ -238,14 +251,10 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
   const graph: Node[] = [];
   const datasetIds: string[] = [];
 
+  const tableDists = published('table');
   for (const table of dataset.tables) {
     const id = `${u.catalog}#${table.id}`;
     datasetIds.push(id);
-    const dist = {
-      json: `${id}-json`,
-      csv: `${id}-csv`,
-      jsonStat: `${id}-json-stat`,
-    };
     const tableYears = [...table.years].sort((a, b) => a - b);
     graph.push({
       '@id': id,
@@ -260,45 +269,46 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
       'foaf:page': ref(u.docs),
       'dct:provenance': ref(ids.provenance),
       'dct:bibliographicCitation': citationOf,
-      'dcat:distribution': [ref(dist.json), ref(dist.csv), ref(dist.jsonStat), ref(ids.sqlite)],
+      'dcat:distribution': [...tableDists.map((p) => ref(`${id}-${p.renderer.id}`)), ref(ids.sqlite)],
       ...base.dataset,
     });
-    const label = table.title;
-    graph.push(
-      distribution(
-        dist.json,
-        { nl: `${label.nl} (JSON)`, en: `${label.en} (JSON)` },
-        { nl: 'De tabel met metadata, cijfers, veranderingen, voetnoten en rangordes, als JSON.', en: 'The table with metadata, figures, changes, footnotes and rankings, as JSON.' },
-        u.table(table.id),
-        { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
-        { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(u.openapi), ...base.distribution },
-      ),
-      distribution(
-        dist.csv,
-        { nl: `${label.nl} (CSV)`, en: `${label.en} (CSV)` },
-        { nl: 'Eén rij per cijfer, met codes en labels; ?lang=nl geeft Nederlandse labels. Beschreven door CSVW-metadata.', en: 'One row per figure, with codes and labels; ?lang=nl gives Dutch labels. Described by CSVW metadata.' },
-        u.tableCsv(table.id),
-        { mediaType: MEDIA_TYPES.csv, format: FILE_TYPES.csv },
-        {
-          'dcat:accessService': ref(ids.service),
-          'dct:conformsTo': [ref(STANDARDS.csv.iri), ref(STANDARDS.csvw.iri)],
-          'foaf:page': ref(u.tableCsvMetadata(table.id)),
-          ...base.distribution,
-        },
-      ),
-      { '@id': u.tableCsvMetadata(table.id), '@type': 'foaf:Document', 'dct:title': text(`CSVW metadata: ${label.en}`, 'en') },
-      distribution(
-        dist.jsonStat,
-        { nl: `${label.nl} (JSON-stat)`, en: `${label.en} (JSON-stat)` },
-        { nl: 'De tabel als JSON-stat 2.0-dataset (indicator × procedure × jaar); ?lang=nl geeft Nederlandse labels.', en: 'The table as a JSON-stat 2.0 dataset (indicator × procedure × year); ?lang=nl gives Dutch labels.' },
-        u.tableJsonStat(table.id),
-        { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
-        { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(STANDARDS.jsonStat.iri), ...base.distribution },
-      ),
-    );
+    const inFormat = (r: Renderer) => `${u.table(table.id)}${r === defaultRenderer('table') ? '' : formatQuery(r)}`;
+    for (const p of tableDists) {
+      const metadata = p.describer && inFormat(p.describer);
+      graph.push(distribution(`${id}-${p.renderer.id}`, table.title, p, { url: inFormat(p.renderer), metadata, openapi: u.openapi }, {
+        'dcat:accessService': ref(ids.service),
+        ...base.distribution,
+      }));
+      if (metadata) graph.push({ '@id': metadata, '@type': 'foaf:Document', 'dct:title': text(`${p.describer!.title}: ${table.title.en}`, 'en') });
+    }
   }
 
   datasetIds.push(ids.all);
+  const allLabel = { nl: 'Alle cijfers', en: 'All figures' };
+  const service = { 'dcat:accessService': ref(ids.service), ...base.distribution };
+  const fileDocs: Node[] = [];
+  // Bulk files live under /v1/download/; metadata sits next to its file at `{file}-metadata.json`, where CSVW looks for it.
+  const fileDists = published('figure-file').map((p) => {
+    const url = u.download(`figures.${p.renderer.extension}`);
+    const metadata = p.describer && `${url}-metadata.${p.describer.extension}`;
+    if (metadata) fileDocs.push({ '@id': metadata, '@type': 'foaf:Document', 'dct:title': text(`${p.describer!.title}: all figures`, 'en') });
+    return distribution(`${ids.all}-${p.renderer.id}`, allLabel, p, { url, metadata, openapi: u.openapi }, service);
+  });
+  const listDists = published('figure-list').map((p) => {
+    const url = `${u.figures}${p.renderer === defaultRenderer('figure-list') ? '' : formatQuery(p.renderer)}`;
+    return distribution(`${ids.all}-${p.renderer.id}`, allLabel, p, { url, openapi: u.openapi }, service);
+  });
+  const storeDists = published('store-file').map((p) =>
+    distribution(ids.sqlite, { nl: 'Volledige database', en: 'Complete database' }, p, { url: u.download(`ind.${p.renderer.extension}`), openapi: u.openapi }, {
+      ...service,
+      'dcat:byteSize': { '@value': String(storeFile.byteSize), '@type': 'xsd:nonNegativeInteger' },
+      'spdx:checksum': {
+        '@type': 'spdx:Checksum',
+        'spdx:algorithm': ref('http://spdx.org/rdf/terms#checksumAlgorithm_sha256'),
+        'spdx:checksumValue': { '@value': storeFile.sha256, '@type': 'xsd:hexBinary' },
+      },
+    }),
+  );
   graph.push(
     {
       '@id': ids.all,
@@ -316,49 +326,13 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
       'foaf:page': ref(u.docs),
       'dct:provenance': ref(ids.provenance),
       'dct:bibliographicCitation': citationOf,
-      'dcat:distribution': [ref(ids.figuresCsv), ref(ids.figuresJson), ref(ids.sqlite)],
+      'dcat:distribution': [...fileDists, ...listDists, ...storeDists].map((d) => ref(d['@id'] as string)),
       ...base.dataset,
     },
-    distribution(
-      ids.figuresCsv,
-      { nl: 'Alle cijfers (CSV)', en: 'All figures (CSV)' },
-      { nl: 'Eén rij per cijfer van alle tabellen, met codes en labels. Beschreven door CSVW-metadata.', en: 'One row per figure of every table, with codes and labels. Described by CSVW metadata.' },
-      u.figuresCsv,
-      { mediaType: MEDIA_TYPES.csv, format: FILE_TYPES.csv },
-      {
-        'dcat:accessService': ref(ids.service),
-        'dct:conformsTo': [ref(STANDARDS.csv.iri), ref(STANDARDS.csvw.iri)],
-        'foaf:page': ref(u.figuresCsvMetadata),
-        ...base.distribution,
-      },
-    ),
-    { '@id': u.figuresCsvMetadata, '@type': 'foaf:Document', 'dct:title': text('CSVW metadata: all figures', 'en') },
-    distribution(
-      ids.figuresJson,
-      { nl: 'Alle cijfers (JSON)', en: 'All figures (JSON)' },
-      { nl: 'Alle cijfers via de API, te filteren op tabel, indicator, procedure, jaar en eenheid.', en: 'All figures through the API, filterable by table, metric, procedure, year and unit.' },
-      u.figures,
-      { mediaType: MEDIA_TYPES.json, format: FILE_TYPES.json },
-      { 'dcat:accessService': ref(ids.service), 'dct:conformsTo': ref(u.openapi), ...base.distribution },
-    ),
-    distribution(
-      ids.sqlite,
-      { nl: 'Volledige database (SQLite)', en: 'Complete database (SQLite)' },
-      { nl: 'De SQLite-database waaruit deze API antwoordt: alle tabellen, indicatoren, cijfers, voetnoten en rangordes.', en: 'The SQLite database this API answers from: every table, metric, figure, footnote and ranking.' },
-      u.sqlite,
-      { mediaType: MEDIA_TYPES.sqlite, format: FILE_TYPES.binary },
-      {
-        'dcat:accessService': ref(ids.service),
-        'dct:conformsTo': ref(STANDARDS.sqlite.iri),
-        'dcat:byteSize': { '@value': String(storeFile.byteSize), '@type': 'xsd:nonNegativeInteger' },
-        'spdx:checksum': {
-          '@type': 'spdx:Checksum',
-          'spdx:algorithm': ref('http://spdx.org/rdf/terms#checksumAlgorithm_sha256'),
-          'spdx:checksumValue': { '@value': storeFile.sha256, '@type': 'xsd:hexBinary' },
-        },
-        ...base.distribution,
-      },
-    ),
+    ...fileDists,
+    ...fileDocs,
+    ...listDists,
+    ...storeDists,
     {
       '@id': ids.provenance,
       '@type': 'dct:ProvenanceStatement',
@@ -380,7 +354,7 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
     }),
     'dcat:endpointURL': ref(u.frontDoor),
     'dcat:endpointDescription': ref(u.openapi),
-    'dct:conformsTo': ref(STANDARDS.openapi.iri),
+    'dct:conformsTo': ref(OPENAPI_STANDARD.iri),
     'dcat:landingPage': ref(u.docs),
     'dcat:keyword': [{ nl: 'IND', en: 'IND' }, { nl: 'open data', en: 'open data' }, { nl: 'API', en: 'API' }].flatMap(both),
     'dcat:servesDataset': datasetIds.map(ref),

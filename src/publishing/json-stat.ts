@@ -3,6 +3,7 @@ import type { Language } from '../domain.js';
 import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
 import { publicUrls } from './urls.js';
 import { citation, DIMENSION_LABELS, PROCEDURE_LABELS, STATUS_LABELS, UNIT_LABELS, UNIT_SYMBOLS } from './vocabulary.js';
+import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
 
 /** JSON-stat 2.0 (https://json-stat.org/format/), the part of it this service emits. */
 export interface JsonStatCategory {
@@ -145,10 +146,10 @@ export function toJsonStatDataset(dataset: Dataset, tableId: string, lang: Langu
     note: [table.description[lang], NOTES.missing[lang], NOTES.licence[lang]],
     link: {
       alternate: [
-        { type: 'application/json', href: urls.table(table.id) },
-        { type: 'text/csv', href: `${urls.tableCsv(table.id)}&lang=${lang}` },
+        { type: jsonRenderer.mediaType, href: urls.table(table.id) },
+        { type: csvRenderer.mediaType, href: `${urls.tableCsv(table.id)}&lang=${lang}` },
       ],
-      up: [{ class: 'collection', type: 'application/json', href: `${urls.tablesJsonStat}&lang=${lang}` }],
+      up: [{ class: 'collection', type: jsonStatRenderer.mediaType, href: `${urls.tablesJsonStat}&lang=${lang}` }],
       license: [{ href: LICENSE.url }],
     },
     extension: {
@@ -177,7 +178,7 @@ export function toJsonStatCollection(dataset: Dataset, lang: Language, publicUrl
     link: {
       item: dataset.tables.map((t) => ({
         class: 'dataset' as const,
-        type: 'application/json',
+        type: jsonStatRenderer.mediaType,
         href: `${urls.tableJsonStat(t.id)}&lang=${lang}`,
         label: t.title[lang],
       })),

@@ -3,6 +3,7 @@ import type { TableInfo } from '../data/types.js';
 import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
 import { publicUrls } from './urls.js';
 import { UNIT_LABELS } from './vocabulary.js';
+import { csvRenderer, jsonLdRenderer, jsonRenderer, jsonStatRenderer, sqliteRenderer } from '../http/renderers/index.js';
 
 /**
  * schema.org `Dataset` descriptions, the form web search engines index, for HTML pages to embed
@@ -53,9 +54,9 @@ export function schemaOrgTableDataset(dataset: Dataset, table: TableInfo, public
       unitText: UNIT_LABELS[m.unit].en,
     })),
     distribution: [
-      { '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: u.table(table.id) },
-      { '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: u.tableCsv(table.id) },
-      { '@type': 'DataDownload', encodingFormat: 'application/json', name: 'JSON-stat 2.0', contentUrl: u.tableJsonStat(table.id) },
+      { '@type': 'DataDownload', encodingFormat: jsonRenderer.mediaType, contentUrl: u.table(table.id) },
+      { '@type': 'DataDownload', encodingFormat: csvRenderer.mediaType, contentUrl: u.tableCsv(table.id) },
+      { '@type': 'DataDownload', encodingFormat: jsonStatRenderer.mediaType, name: 'JSON-stat 2.0', contentUrl: u.tableJsonStat(table.id) },
     ],
     ...common(dataset, publicUrl),
   };
@@ -82,9 +83,9 @@ export function schemaOrgServiceDataset(dataset: Dataset, publicUrl: string) {
       unitText: UNIT_LABELS[m.unit].en,
     })),
     distribution: [
-      { '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: u.figuresCsv },
-      { '@type': 'DataDownload', encodingFormat: 'application/vnd.sqlite3', contentUrl: u.sqlite },
-      { '@type': 'DataDownload', encodingFormat: 'application/ld+json', name: 'DCAT-AP catalog', contentUrl: u.catalog },
+      { '@type': 'DataDownload', encodingFormat: csvRenderer.mediaType, contentUrl: u.figuresCsv },
+      { '@type': 'DataDownload', encodingFormat: sqliteRenderer.mediaType, contentUrl: u.sqlite },
+      { '@type': 'DataDownload', encodingFormat: jsonLdRenderer.mediaType, name: 'DCAT-AP catalog', contentUrl: u.catalog },
     ],
     hasPart: dataset.tables.map((t) => schemaOrgTableDataset(dataset, t, publicUrl)),
     ...common(dataset, publicUrl),
@@ -93,7 +94,7 @@ export function schemaOrgServiceDataset(dataset: Dataset, publicUrl: string) {
 
 /** Inserts JSON-LD into an HTML page's head; `<` is escaped so the data cannot close the script. */
 export function embedJsonLd(html: string, data: object): string {
-  const script = `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>\n`;
+  const script = `<script type="${jsonLdRenderer.mediaType}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>\n`;
   const at = html.indexOf('</head>');
   return at < 0 ? html : `${html.slice(0, at)}${script}${html.slice(at)}`;
 }

@@ -1,3 +1,5 @@
+import { csvRenderer, csvwRenderer, formatQuery, jsonStatRenderer } from '../http/renderers/index.js';
+
 /** The API resources of one table, as paths; every link to them is built from this. */
 export function tablePaths(id: string) {
   return {
@@ -5,9 +7,9 @@ export function tablePaths(id: string) {
     figures: `/v1/figures?table=${id}`,
     deltas: `/v1/deltas?table=${id}`,
     breakdown: `/v1/tables/${id}/breakdown`,
-    csv: `/v1/tables/${id}?format=csv`,
-    csvMetadata: `/v1/tables/${id}?format=csv-metadata`,
-    jsonStat: `/v1/tables/${id}?format=json-stat`,
+    csv: `/v1/tables/${id}${formatQuery(csvRenderer)}`,
+    csvMetadata: `/v1/tables/${id}${formatQuery(csvwRenderer)}`,
+    jsonStat: `/v1/tables/${id}${formatQuery(jsonStatRenderer)}`,
   };
 }
 
@@ -22,7 +24,7 @@ export function publicUrls(base: string) {
     openapi: `${base}/openapi.json`,
     catalog: `${base}/v1/catalog`,
     tables: `${base}/v1/tables`,
-    tablesJsonStat: `${base}/v1/tables?format=json-stat`,
+    tablesJsonStat: `${base}/v1/tables${formatQuery(jsonStatRenderer)}`,
     figures: `${base}/v1/figures`,
     table: (id: string) => `${base}${tablePaths(id).self}`,
     tableCsv: (id: string) => `${base}${tablePaths(id).csv}`,
@@ -31,6 +33,7 @@ export function publicUrls(base: string) {
     sqlite: `${base}/v1/download/ind.sqlite`,
     figuresCsv: `${base}/v1/download/figures.csv`,
     figuresCsvMetadata: `${base}/v1/download/figures.csv-metadata.json`,
+    download: (file: string) => `${base}/v1/download/${file}`,
   };
 }
 

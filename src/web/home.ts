@@ -6,6 +6,7 @@ import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
 import { comparisonFigure, figuresTable, footnotesBlock, rankingBlock, sharesBlock } from './partials.js';
 import { comparedYears, metricRows, shareRows } from './view-model.js';
+import { jsonRenderer } from '../http/renderers/index.js';
 
 function card(dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
   const m = MESSAGES[lang];
@@ -41,7 +42,7 @@ export function renderHome(dataset: Dataset, lang: Language, jsonLd?: object): s
     description: m.siteTagline,
     path: '/',
     main,
-    alternates: [{ href: '/v1/tables', type: 'application/json' }],
+    alternates: [{ href: '/v1/tables', type: jsonRenderer.mediaType }],
     jsonLd,
   });
 }

@@ -2,6 +2,7 @@ import type { Language } from '../domain.js';
 import { html, jsonForScript, trusted, type SafeHtml } from './escape.js';
 import { LANGUAGE_NAMES, MESSAGES } from './i18n.js';
 import { ASSETS, assetUrl } from './assets.js';
+import { jsonLdRenderer } from '../http/renderers/index.js';
 
 export interface LayoutInput {
   lang: Language;
@@ -37,7 +38,7 @@ ${(['nl', 'en'] as const).map((l) => html`<link rel="alternate" hreflang="${l}" 
 ${(input.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`)}
 <link rel="stylesheet" href="${assetUrl(ASSETS.css)}">
 <!-- JSON-LD slot: the page's schema.org Dataset goes here -->
-${input.jsonLd ? html`<script type="application/ld+json">${jsonForScript(input.jsonLd)}</script>` : ''}
+${input.jsonLd ? html`<script type="${jsonLdRenderer.mediaType}">${jsonForScript(input.jsonLd)}</script>` : ''}
 <script src="${assetUrl(ASSETS.js)}" defer></script>
 </head>
 <body>

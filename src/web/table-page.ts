@@ -8,6 +8,7 @@ import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
 import { comparisonFigure, deltaSpan, figuresTable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
 import { comparedYears, metricRows, shareRows } from './view-model.js';
+import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
 
 export interface TablePageOptions {
   /** Base of the absolute URL shown in the curl example. */
@@ -85,14 +86,14 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
 function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeHtml {
   const m = MESSAGES[lang];
   const links = tablePaths(table.id);
-  const curl = `curl -H 'Accept: application/json' '${publicUrl}${links.self}'`;
+  const curl = `curl -H 'Accept: ${jsonRenderer.mediaType}' '${publicUrl}${links.self}'`;
   return html`<p>${m.dataIntro}</p>
   <ul class="downloads">
-    <li><a href="${links.self}" type="application/json">${m.formatJson}</a></li>
-    <li><a href="${links.csv}" type="text/csv">${m.formatCsv}</a></li>
-    <li><a href="${links.jsonStat}" type="application/json">${m.formatJsonStat}</a></li>
-    ${table.hasBreakdown ? html`<li><a href="${links.breakdown}" type="application/json">${m.breakdownJson}</a></li>` : ''}
-    <li><a href="${links.deltas}" type="application/json">${m.deltasJson}</a></li>
+    <li><a href="${links.self}" type="${jsonRenderer.mediaType}">${m.formatJson}</a></li>
+    <li><a href="${links.csv}" type="${csvRenderer.mediaType}">${m.formatCsv}</a></li>
+    <li><a href="${links.jsonStat}" type="${jsonStatRenderer.mediaType}">${m.formatJsonStat}</a></li>
+    ${table.hasBreakdown ? html`<li><a href="${links.breakdown}" type="${jsonRenderer.mediaType}">${m.breakdownJson}</a></li>` : ''}
+    <li><a href="${links.deltas}" type="${jsonRenderer.mediaType}">${m.deltasJson}</a></li>
   </ul>
   <h3 id="curl-heading">${m.curlHeading}</h3>
   <div class="curl">
@@ -140,8 +141,8 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     path: `/tables/${table.id}`,
     main,
     alternates: [
-      { href: tablePaths(table.id).self, type: 'application/json' },
-      { href: tablePaths(table.id).csv, type: 'text/csv' },
+      { href: tablePaths(table.id).self, type: jsonRenderer.mediaType },
+      { href: tablePaths(table.id).csv, type: csvRenderer.mediaType },
     ],
     jsonLd: options.jsonLd,
   });

@@ -187,7 +187,8 @@ describe('hostile input, generated from the OpenAPI document', () => {
     }
     expect(requests).toBeGreaterThanOrEqual(paths.length * RUNS_PER_PATH);
     // The generator must reach the answers it is meant to test, not only refusals.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(requests / 8);
+    // Some generated Accept headers offer nothing a route writes (406), and `layout` is refused without its format.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(requests / 10);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(404) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(405) ?? 0).toBeGreaterThan(0);

@@ -44,7 +44,7 @@ describe('content negotiation from the renderer registry', () => {
   });
 
   it('answers browsers, wildcards and clients without Accept with the default', async () => {
-    for (const accept of [BROWSER_ACCEPT, '*/*', 'application/*', undefined]) {
+    for (const accept of [BROWSER_ACCEPT, '*/*', 'application/*', 'garbage;;;', undefined]) {
       const res = await get('/v1/tables/asylum', accept).expect(200);
       expect(res.headers['content-type'], String(accept)).toBe('application/json; charset=utf-8');
       expect(res.body.id).toBe('asylum');

@@ -38,7 +38,8 @@ export function negotiate(request: FastifyRequest, reply: FastifyReply, kind: Re
       { parameter: 'format', message: 'not offered for this resource', allowed: formatNames(kind) },
     ]);
   }
-  if (!chosen && request.headers.accept) {
+  // An Accept that names no media range at all (malformed, or only q=0) is treated as absent.
+  if (!chosen && request.headers.accept && (request.accepts().types() as string[]).length > 0) {
     const types = acceptable(kind);
     const best = request.accepts().type([...types.keys()]);
     if (!best) {

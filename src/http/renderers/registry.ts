@@ -28,9 +28,16 @@ export const RENDERERS: readonly Renderer[] = [
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
+const byKind = new Map<ResourceKind, Renderer[]>();
+
 /** The renderers that write `kind`, its default first. */
 export function renderersFor(kind: ResourceKind): Renderer[] {
-  return RENDERERS.filter((r) => r.renders[kind]);
+  let list = byKind.get(kind);
+  if (!list) {
+    list = RENDERERS.filter((r) => r.renders[kind]);
+    byKind.set(kind, list);
+  }
+  return list;
 }
 
 export function defaultRenderer(kind: ResourceKind): Renderer {

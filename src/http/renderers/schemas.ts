@@ -47,8 +47,10 @@ export function formatParam(kind: ResourceKind) {
 /** The `layout` query parameter of `kind`, where some format of it has another layout. */
 export function layoutParam(kind: ResourceKind) {
   const layouts = layoutNames(kind) as [string, ...string[]];
-  const notes = renderersFor(kind)
-    .filter((r) => r.layout)
-    .map((r) => `\`${r.layout}\` with \`format=${r.name}\`: ${r.layoutNote ?? r.title}`);
-  return z.enum(layouts).optional().describe(`Arrangement of the rows: ${[...new Set(notes)].join('; ')}.`);
+  const notes = layouts.map((layout) => {
+    const laid = renderersFor(kind).filter((r) => r.layout === layout);
+    const note = laid.find((r) => r.layoutNote)?.layoutNote ?? laid[0]!.title;
+    return `\`${layout}\` (with ${laid.map((r) => `\`format=${r.name}\``).join(' or ')}): ${note}`;
+  });
+  return z.enum(layouts).optional().describe(`Arrangement of the rows: ${notes.join('; ')}. Any other format refuses it with 400.`);
 }

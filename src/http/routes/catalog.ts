@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { buildCatalog, type StoreFileFacts } from '../../publishing/dcat.js';
-import { negotiatedResponses, respond } from '../renderers/index.js';
+import { describeFormats, negotiatedResponses, respond } from '../renderers/index.js';
 import { COMMON_RESPONSES } from '../schemas/common.js';
 import { CatalogQuery } from '../schemas/queries.js';
 
@@ -13,7 +13,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFileFacts }>
       tags: ['catalog'],
       summary: 'DCAT-AP catalog of the datasets',
       description:
-        'A DCAT-AP 3.0.1 catalog, valid against the DCAT-AP-NL 3.0 shapes that data.overheid.nl harvests: one dcat:Dataset per table (titles and descriptions in Dutch and English, publisher, contact point, themes, temporal and spatial coverage) with a dcat:Distribution per format, a dataset of all figures with the bulk downloads, and the API as a dcat:DataService. Licence: CC0 1.0.',
+        'A DCAT-AP 3.0.1 catalog, valid against the DCAT-AP-NL 3.0 shapes that data.overheid.nl harvests: one dcat:Dataset per table (titles and descriptions in Dutch and English, publisher, contact point, themes, temporal and spatial coverage) with a dcat:Distribution per format, a dataset of all figures with the bulk downloads, and the API as a dcat:DataService. Licence: CC0 1.0. Representations: ' + describeFormats('catalog') + '.',
       querystring: CatalogQuery,
       response: { ...negotiatedResponses('catalog', 'The catalog as JSON-LD or Turtle'), ...COMMON_RESPONSES },
     },

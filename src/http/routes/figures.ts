@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { knownMetrics, knownTables, procedureList, unitList, yearList } from '../filters.js';
 import { paginate } from '../paging.js';
-import { negotiatedResponses, respond } from '../renderers/index.js';
+import { describeFormats, negotiatedResponses, respond } from '../renderers/index.js';
 import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { DeltasQuery, FiguresQuery } from '../schemas/queries.js';
 import { DELTA_NOTE } from '../../publication.js';
@@ -16,7 +16,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['data'],
       summary: 'All figures, filtered',
-      description: 'Every observation of every table. Filters take comma-separated lists and combine with AND. CSV with `?format=csv` or `Accept: text/csv`; its CSVW metadata with `?format=csv-metadata`.',
+      description: `Every observation of every table. Filters take comma-separated lists and combine with AND. Representations: ${describeFormats('figure-list')}.`,
       querystring: FiguresQuery,
       response: { ...negotiatedResponses('figure-list', 'A page of figures, as JSON, CSV or CSVW metadata'), ...errors },
     },
@@ -47,7 +47,7 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['data'],
       summary: 'Year-over-year changes, filtered',
-      description: 'Derived by this service, not official figures. `change` is in the metric\'s unit (percentage points for rates); `changePercent` is rounded to one decimal, half away from zero, and null for rates.',
+      description: `Derived by this service, not official figures. \`change\` is in the metric's unit (percentage points for rates); \`changePercent\` is rounded to one decimal, half away from zero, and null for rates. Representations: ${describeFormats('delta-list')}.`,
       querystring: DeltasQuery,
       response: { ...negotiatedResponses('delta-list', 'A page of year-over-year changes, as JSON, CSV or CSVW metadata'), ...errors },
     },

@@ -8,6 +8,7 @@ import { MESSAGES } from '../../web/i18n.js';
 import { chooseLanguage, isLanguage, LANGUAGE_COOKIE } from '../../web/language.js';
 import { renderTable } from '../../web/table-page.js';
 import { HttpProblem } from '../problem.js';
+import { jsonRenderer } from '../renderers/index.js';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
@@ -28,7 +29,7 @@ export interface PageRoutesOptions {
 }
 
 /** Whether the client would rather have HTML than JSON; curl, fetch and API clients get JSON. */
-const wantsHtml = (request: FastifyRequest) => request.accepts().type(['json', 'html']) === 'html';
+const wantsHtml = (request: FastifyRequest) => request.accepts().type([jsonRenderer.mediaType, 'html']) === 'html';
 
 /**
  * The figures explorer: HTML pages for people at `/` and `/tables/{table}`, drawn from the same

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { TableInfo } from '../../data/types.js';
 import { DELTA_NOTE, LICENSE } from '../../publication.js';
 import { HttpProblem } from '../problem.js';
-import { negotiatedResponses, respond } from '../renderers/index.js';
+import { describeFormats, negotiatedResponses, respond } from '../renderers/index.js';
 import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
 import { NoQuery, TableParam, TableQuery, TablesQuery } from '../schemas/queries.js';
 import { BreakdownSchema } from '../schemas/tables.js';
@@ -28,7 +28,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['data'],
       summary: 'The tables of the report',
-      description: 'JSON by default; `?format=json-stat` gives a JSON-stat 2.0 collection linking the JSON-stat dataset of every table.',
+      description: `The tables with their metrics and links. Representations: ${describeFormats('table-list')}; the JSON-stat one is a collection linking the JSON-stat dataset of every table.`,
       querystring: TablesQuery,
       response: { ...negotiatedResponses('table-list', 'The tables, or their JSON-stat collection'), ...COMMON_RESPONSES },
     },
@@ -54,7 +54,7 @@ export const tableRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['data'],
       summary: 'One table: metrics, figures, deltas, footnotes and rankings',
       description:
-        'CSV with `?format=csv` or `Accept: text/csv` (its CSVW metadata with `?format=csv-metadata`, announced by `Link: rel="describedby"`), years as columns with `&layout=wide`; a JSON-stat 2.0 dataset with `?format=json-stat`. `lang` picks the labels of CSV and JSON-stat.',
+        `Representations: ${describeFormats('table')}. A CSV announces its CSVW metadata with \`Link: rel="describedby"\`; \`lang\` picks the labels of CSV and JSON-stat.`,
       params: Params,
       querystring: TableQuery,
       response: { ...negotiatedResponses('table', 'The table as JSON, JSON-stat, CSV or CSVW metadata'), ...COMMON_RESPONSES, ...NOT_FOUND_RESPONSE },
