@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sdmxCsv } from '../../sdmx/csv-data.js';
 import type { DataMessage } from '../../sdmx/data-query.js';
@@ -11,6 +12,7 @@ import { structureMessage } from '../../sdmx/ml-structure.js';
 import type { Artefact } from '../../sdmx/model.js';
 import type { StructureSelection } from '../../sdmx/structure-query.js';
 import { STANDARDS } from './standards.js';
+import { jsonRenderer } from './json.js';
 import type { Renderer } from './types.js';
 
 /** A data query's answer, shaped already; each SDMX data format writes it its own way. */
@@ -105,8 +107,8 @@ export const sdmxCsv1Renderer: Renderer = {
 };
 
 export const sdmxStructureRenderer: Renderer = {
-  id: 'structure',
-  name: 'structure',
+  id: 'sdmx-ml',
+  name: 'sdmx-ml',
   ...sdmx('application/vnd.sdmx.structure+xml;version=2.1'),
   alsoAccepts: ['application/xml', 'text/xml'],
   extension: 'xml',
@@ -117,8 +119,8 @@ export const sdmxStructureRenderer: Renderer = {
 };
 
 export const sdmxSchemaRenderer: Renderer = {
-  id: 'schema',
-  name: 'schema',
+  id: 'xsd',
+  name: 'xsd',
   ...sdmx('application/vnd.sdmx.schema+xml;version=2.1'),
   alsoAccepts: ['application/xml', 'text/xml'],
   extension: 'xsd',
@@ -153,8 +155,8 @@ export const sdmxCsv2Renderer: Renderer = {
 };
 
 export const sdmxJsonStructure2Renderer: Renderer = {
-  id: 'sdmx3-structure',
-  name: 'structure',
+  id: 'sdmx-json',
+  name: 'sdmx-json',
   ...sdmx('application/vnd.sdmx.structure+json;version=2.1.0'),
   alsoAccepts: ['application/json'],
   extension: 'json',
@@ -176,3 +178,14 @@ export const SDMX_RENDERERS: readonly Renderer[] = [
   sdmxCsv2Renderer,
   sdmxJsonStructure2Renderer,
 ];
+
+/** SDMX-ML Error messages go to clients that prefer XML; the others get problem+json. */
+export const SDMX_ERROR_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+const xmlTypes = SDMX_RENDERERS.filter((r) => r.extension === 'xml' || r.extension === 'xsd').flatMap((r) => [r.mediaType, ...(r.alsoAccepts ?? [])]);
+const jsonTypes = ['application/problem+json', jsonRenderer.mediaType];
+
+export function prefersXmlErrors(request: FastifyRequest): boolean {
+  const best = request.accepts().type([...jsonTypes, ...new Set(xmlTypes)]);
+  return typeof best === 'string' && xmlTypes.includes(best);
+}

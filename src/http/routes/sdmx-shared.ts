@@ -10,6 +10,7 @@ import { errorMessage } from '../../sdmx/ml-error.js';
 import { buildStructuralModel, type StructuralModel } from '../../sdmx/model.js';
 import { HttpProblem } from '../problem.js';
 import { varyOn } from '../renderers/index.js';
+import { prefersXmlErrors, SDMX_ERROR_CONTENT_TYPE } from '../renderers/sdmx.js';
 
 /** When the data last changed: `updatedAfter` compares with it and message headers state it. */
 export const LAST_MODIFIED = new Date(`${RELEASE.modified}T00:00:00Z`);
@@ -37,10 +38,6 @@ export function languageOf(request: FastifyRequest, reply: FastifyReply): Langua
 
 export const PositiveInt = z.coerce.number().int().min(1).max(1_000_000);
 
-/** Whether the client prefers an XML error (an SDMX-ML Error message) to problem+json. */
-const wantsXml = (request: FastifyRequest) =>
-  request.accepts().type(['application/problem+json', 'application/json', 'application/xml', 'text/xml', 'application/vnd.sdmx.genericdata+xml', 'application/vnd.sdmx.structure+xml', 'application/vnd.sdmx.structurespecificdata+xml']) as string | false;
-
 /**
  * Errors under /sdmx speak SDMX: its error code and HTTP status. An XML client gets an SDMX-ML
  * Error message; everyone else problem+json, through the API's own error handler.
@@ -51,9 +48,8 @@ export function sdmxErrors(app: FastifyInstance) {
     if (error instanceof SdmxError) sdmx = error;
     else if (hasZodFastifySchemaValidationErrors(error)) sdmx = new SdmxError('syntax', `Invalid parameter: ${error.validation.map((v) => `${v.instancePath.replace(/^\//, '') || 'request'} ${v.message ?? ''}`.trim()).join('; ')}.`);
     else if (error instanceof HttpProblem && error.status === 406) sdmx = new SdmxError('notAcceptable', error.detail);
-    const preferred = wantsXml(request);
-    if (sdmx && preferred && /xml/.test(preferred)) {
-      return reply.code(sdmx.status).type('application/xml; charset=utf-8').header('cache-control', 'no-store').send(errorMessage(sdmx));
+    if (sdmx && prefersXmlErrors(request)) {
+      return reply.code(sdmx.status).type(SDMX_ERROR_CONTENT_TYPE).header('cache-control', 'no-store').send(errorMessage(sdmx));
     }
     if (sdmx && !(error instanceof HttpProblem) && !hasZodFastifySchemaValidationErrors(error)) {
       throw new HttpProblem(sdmx.status, `SDMX error ${sdmx.code}: ${sdmx.detail}`, sdmx.parameter ? [{ parameter: sdmx.parameter, message: sdmx.detail }] : undefined);
