@@ -11,6 +11,7 @@ import { genericData, structureSpecificData } from '../../sdmx/ml-data.js';
 import { structureMessage } from '../../sdmx/ml-structure.js';
 import type { Artefact } from '../../sdmx/model.js';
 import type { StructureSelection } from '../../sdmx/structure-query.js';
+import { COMMON_RESPONSES, ProblemSchema } from '../schemas/common.js';
 import { STANDARDS } from './standards.js';
 import { jsonRenderer } from './json.js';
 import type { Renderer } from './types.js';
@@ -180,7 +181,26 @@ export const SDMX_RENDERERS: readonly Renderer[] = [
 ];
 
 /** SDMX-ML Error messages go to clients that prefer XML; the others get problem+json. */
-export const SDMX_ERROR_CONTENT_TYPE = 'application/xml; charset=utf-8';
+const SDMX_ERROR_MEDIA_TYPE = 'application/xml';
+export const SDMX_ERROR_CONTENT_TYPE = `${SDMX_ERROR_MEDIA_TYPE}; charset=utf-8`;
+
+const errorAnswer = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': { schema: ProblemSchema },
+    [SDMX_ERROR_MEDIA_TYPE]: { schema: z.string().describe('SDMX-ML 2.1 Error message with the SDMX error code') },
+  },
+});
+
+/** The error answers of the SDMX routes, with the SDMX error codes they carry. */
+export function sdmxErrorResponses(notFound: string) {
+  return {
+    ...COMMON_RESPONSES,
+    400: errorAnswer('SDMX error 140 (syntax error): a parameter, key or period is malformed.'),
+    404: errorAnswer(notFound),
+    501: errorAnswer('SDMX error 501 (not implemented): a resource or option of the specification this service does not hold.'),
+  };
+}
 
 const xmlTypes = SDMX_RENDERERS.filter((r) => r.extension === 'xml' || r.extension === 'xsd').flatMap((r) => [r.mediaType, ...(r.alsoAccepts ?? [])]);
 const jsonTypes = ['application/problem+json', jsonRenderer.mediaType];

@@ -10,9 +10,12 @@ import type { Artefact, StructuralModel } from '../../sdmx/model.js';
 import { parseInstant, periodSpan } from '../../sdmx/periods.js';
 import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from '../../sdmx/structure-query.js';
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
+import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { headerFor, languageOf, LAST_MODIFIED, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX21 = '/sdmx/2.1';
+
+const NO_RESULTS = 'SDMX error 100 (no results found): nothing matches, which SDMX 2.1 answers with 404.';
 
 /** Resources of SDMX REST 1.5.0 this service does not hold: asked for, they are 501 as the specification says. */
 const OTHER_RESOURCES = ['metadatastructure', 'categoryscheme', 'hierarchicalcodelist', 'organisationscheme', 'dataproviderscheme', 'dataconsumerscheme', 'organisationunitscheme', 'metadataflow', 'reportingtaxonomy', 'provisionagreement', 'structureset', 'process', 'categorisation', 'contentconstraint', 'actualconstraint', 'allowedconstraint', 'attachmentconstraint', 'transformationscheme', 'rulesetscheme', 'userdefinedoperatorscheme', 'customtypescheme', 'namepersonalisationscheme', 'vtlmappingscheme', 'metadata', 'availableconstraint'] as const;
@@ -97,7 +100,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     description: 'Dataflows (one per table), data structure definitions (one per table shape), codelists, the concept scheme and the agency scheme, as SDMX-ML 2.1 Structure. Names in Dutch and English.',
     params: StructureParams,
     querystring: StructureQuery21,
-    response: negotiatedResponses('sdmx21-structure', 'An SDMX-ML 2.1 Structure message'),
+    response: { ...negotiatedResponses('sdmx21-structure', 'An SDMX-ML 2.1 Structure message'), ...sdmxErrorResponses(NO_RESULTS) },
   };
   for (const path of ['/:resource', '/:resource/:agencyID', '/:resource/:agencyID/:resourceID', '/:resource/:agencyID/:resourceID/:version', '/:resource/:agencyID/:resourceID/:version/:itemID']) {
     app.get(`${SDMX21}${path}`, { schema: structureSchema }, structure);
@@ -134,33 +137,38 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     description: 'The figures of one table (dataflow) selected by series key and period, as SDMX-ML 2.1 Generic or Structure Specific data, SDMX-JSON 1.0 or SDMX-CSV 1.0 by `Accept`. An empty result is 404 with SDMX error 100 (No results found).',
     params: DataParams,
     querystring: DataQuery21,
-    response: negotiatedResponses('sdmx21-data', 'An SDMX data message'),
+    response: { ...negotiatedResponses('sdmx21-data', 'An SDMX data message'), ...sdmxErrorResponses(NO_RESULTS) },
   };
   for (const path of ['/data/:flowRef', '/data/:flowRef/:key', '/data/:flowRef/:key/:providerRef']) {
     app.get(`${SDMX21}${path}`, { schema: dataSchema }, data);
   }
 
-  app.get(`${SDMX21}/schema/:context/:agencyID/:resourceID/:version?`, {
+  const schemaRoute = {
     schema: {
       tags: ['sdmx'],
       summary: 'SDMX 2.1 schema query',
       description: 'The XML schema that types structure-specific data of a dataflow or data structure, for the given dimension at observation level.',
       params: SchemaParams,
       querystring: SchemaQuery,
-      response: negotiatedResponses('sdmx21-schema', 'An XML schema'),
+      response: { ...negotiatedResponses('sdmx21-schema', 'An XML schema'), ...sdmxErrorResponses(NO_RESULTS) },
     },
-  }, async (request, reply) => {
-    const p = request.params;
+  };
+  const schema = async (request: FastifyRequest, reply: FastifyReply) => {
+    const p = request.params as z.infer<typeof SchemaParams>;
+    const q = request.query as z.infer<typeof SchemaQuery>;
     const dsd = p.context === 'dataflow'
       ? structureOf(model, findFlow(model, p.agencyID, p.resourceID, p.version))
       : model.dataStructures.find((d) => d.id === p.resourceID.toUpperCase());
     if (!dsd) throw new SdmxError('noResults', `No data structure ${p.resourceID}.`, 'resourceID');
-    const obsDimension = request.query.dimensionAtObservation ?? TIME_DIMENSION;
+    const obsDimension = q.dimensionAtObservation ?? TIME_DIMENSION;
     if (![...dsd.dimensions.map((d) => d.id), TIME_DIMENSION, ALL_DIMENSIONS].includes(obsDimension)) {
       throw new SdmxError('syntax', `dimensionAtObservation must be one of ${[...dsd.dimensions.map((d) => d.id), TIME_DIMENSION, ALL_DIMENSIONS].join(', ')}.`, 'dimensionAtObservation');
     }
     // The schema imports SDMX's own schemas from where SDMX publishes them.
     const xsd = structureSpecificSchema(dsd, obsDimension, (file) => `https://raw.githubusercontent.com/sdmx-twg/sdmx-ml/v2.1/schemas/${file}`);
     return respond(request, reply, { kind: 'sdmx21-schema', data: { xsd } });
-  });
+  };
+  for (const path of ['/schema/:context/:agencyID/:resourceID', '/schema/:context/:agencyID/:resourceID/:version']) {
+    app.get(`${SDMX21}${path}`, schemaRoute, schema);
+  }
 };

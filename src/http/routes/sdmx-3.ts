@@ -10,10 +10,13 @@ import type { Artefact, DataStructure } from '../../sdmx/model.js';
 import { parseInstant } from '../../sdmx/periods.js';
 import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from '../../sdmx/structure-query.js';
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
+import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { findFlow, structureUrlIn } from './sdmx-21.js';
 import { headerFor, languageOf, LAST_MODIFIED, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX3 = '/sdmx/3';
+
+const UNKNOWN_FLOW = 'No dataflow by that id: the tables are listed by the dataflow structure query.';
 
 const StructureParams = z.object({
   type: z.enum([...STRUCTURE_TYPES, 'structure']).describe('The kind of structural metadata'),
@@ -114,7 +117,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
     description: 'Dataflows, data structure definitions, codelists, the concept scheme and the agency scheme as SDMX-JSON 2.1 structure. 204 when nothing matches.',
     params: StructureParams,
     querystring: StructureQuery3,
-    response: { ...negotiatedResponses('sdmx3-structure', 'An SDMX-JSON 2.1 structure message'), 204: z.null().describe('Nothing matches the query; no body') },
+    response: { ...negotiatedResponses('sdmx3-structure', 'An SDMX-JSON 2.1 structure message'), ...sdmxErrorResponses(UNKNOWN_FLOW), 204: z.null().describe('Nothing matches the query; no body') },
   };
   for (const path of ['/:type', '/:type/:agencyID', '/:type/:agencyID/:resourceID', '/:type/:agencyID/:resourceID/:version', '/:type/:agencyID/:resourceID/:version/:itemID']) {
     app.get(`${SDMX3}/structure${path}`, { schema: structureSchema }, structure);
@@ -159,7 +162,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
     description: 'The figures of one table (dataflow) selected by key and `c[COMPONENT]` filters, as SDMX-JSON 2.1 or SDMX-CSV 2.1 by `Accept`. 204 when nothing matches.',
     params: DataParams,
     querystring: DataQuery3,
-    response: { ...negotiatedResponses('sdmx3-data', 'An SDMX data message'), 204: z.null().describe('No data matches the query; no body') },
+    response: { ...negotiatedResponses('sdmx3-data', 'An SDMX data message'), ...sdmxErrorResponses(UNKNOWN_FLOW), 204: z.null().describe('No data matches the query; no body') },
   };
   for (const path of ['/data/:context/:agencyID/:resourceID', '/data/:context/:agencyID/:resourceID/:version', '/data/:context/:agencyID/:resourceID/:version/:key']) {
     app.get(`${SDMX3}${path}`, { schema: dataSchema }, data);
