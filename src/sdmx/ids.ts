@@ -14,3 +14,10 @@ export const PRIMARY_MEASURE = 'OBS_VALUE';
 
 export const sdmxId = (id: string): string => id.toUpperCase().replace(/-/g, '_');
 export const v1Id = (id: string): string => id.toLowerCase().replace(/_/g, '-');
+
+/** Where the two SDMX REST APIs live, and where a table's data is in each. */
+export const SDMX_ROOTS = { v21: '/sdmx/2.1', v3: '/sdmx/3' } as const;
+export const sdmxDataPaths = (tableId: string) => ({
+  v21: `${SDMX_ROOTS.v21}/data/${sdmxId(tableId)}`,
+  v3: `${SDMX_ROOTS.v3}/data/dataflow/${AGENCY}/${sdmxId(tableId)}/${VERSION}`,
+});

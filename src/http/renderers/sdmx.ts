@@ -65,7 +65,7 @@ export const sdmxGenericDataRenderer: Renderer = {
   title: 'SDMX-ML 2.1 Generic Data',
   conformsTo: [STANDARDS.sdmxMl21],
   euFileType: 'XML',
-  renders: { 'sdmx21-data': { schema: XmlSchema, serialize: (d) => genericData(d.message, d.header) } },
+  renders: { 'sdmx21-data': { schema: XmlSchema, serialize: (d) => genericData(d.message, d.header), distribution: { nl: 'De tabel als SDMX 2.1-dataflow, SDMX-ML Generic Data; sleutels, perioden en opties zoals SDMX REST 1.5.0 ze kent.', en: 'The table as an SDMX 2.1 dataflow in SDMX-ML Generic Data; keys, periods and options as SDMX REST 1.5.0 defines them.' } } },
 };
 
 export const sdmxStructureSpecificDataRenderer: Renderer = {
@@ -76,7 +76,7 @@ export const sdmxStructureSpecificDataRenderer: Renderer = {
   title: 'SDMX-ML 2.1 Structure Specific Data',
   conformsTo: [STANDARDS.sdmxMl21],
   euFileType: 'XML',
-  renders: { 'sdmx21-data': { schema: XmlSchema, serialize: (d) => structureSpecificData(d.message, d.header) } },
+  renders: { 'sdmx21-data': { schema: XmlSchema, serialize: (d) => structureSpecificData(d.message, d.header), distribution: { nl: 'De tabel als SDMX 2.1-dataflow, SDMX-ML Structure Specific Data.', en: 'The table as an SDMX 2.1 dataflow in SDMX-ML Structure Specific Data.' } } },
 };
 
 export const sdmxJsonData1Renderer: Renderer = {
@@ -88,7 +88,7 @@ export const sdmxJsonData1Renderer: Renderer = {
   title: 'SDMX-JSON 1.0 data',
   conformsTo: [STANDARDS.sdmxJson1],
   euFileType: 'JSON',
-  renders: { 'sdmx21-data': { schema: JsonSchema, serialize: (d) => json(sdmxJsonData1(d.message, d.header, d.labels, d.links)) } },
+  renders: { 'sdmx21-data': { schema: JsonSchema, serialize: (d) => json(sdmxJsonData1(d.message, d.header, d.labels, d.links)), distribution: { nl: 'De tabel als SDMX 2.1-dataflow in SDMX-JSON 1.0.', en: 'The table as an SDMX 2.1 dataflow in SDMX-JSON 1.0.' } } },
 };
 
 // The defaults of SDMX-CSV's media type parameters, which a client may also spell out.
@@ -104,7 +104,7 @@ export const sdmxCsv1Renderer: Renderer = {
   attachment: false,
   conformsTo: [STANDARDS.sdmxCsv1],
   euFileType: 'CSV',
-  renders: { 'sdmx21-data': { schema: CsvSchema, serialize: (d) => sdmxCsv(d.message, 1) } },
+  renders: { 'sdmx21-data': { schema: CsvSchema, serialize: (d) => sdmxCsv(d.message, 1), distribution: { nl: 'De tabel als SDMX 2.1-dataflow in SDMX-CSV 1.0: één rij per cijfer.', en: 'The table as an SDMX 2.1 dataflow in SDMX-CSV 1.0: one row per figure.' } } },
 };
 
 export const sdmxStructureRenderer: Renderer = {
@@ -140,7 +140,7 @@ export const sdmxJsonData2Renderer: Renderer = {
   title: 'SDMX-JSON 2.1 data',
   conformsTo: [STANDARDS.sdmxJson2],
   euFileType: 'JSON',
-  renders: { 'sdmx3-data': { schema: JsonSchema, serialize: (d) => json(sdmxJsonData2(d.message, d.header, d.labels, d.links)) } },
+  renders: { 'sdmx3-data': { schema: JsonSchema, serialize: (d) => json(sdmxJsonData2(d.message, d.header, d.labels, d.links)), distribution: { nl: 'De tabel als SDMX 3-dataflow in SDMX-JSON 2.1, met filters c[...] zoals SDMX REST 2.x ze kent.', en: 'The table as an SDMX 3 dataflow in SDMX-JSON 2.1, with c[...] filters as SDMX REST 2.x defines them.' } } },
 };
 
 export const sdmxCsv2Renderer: Renderer = {
@@ -152,7 +152,7 @@ export const sdmxCsv2Renderer: Renderer = {
   title: 'SDMX-CSV 2.1',
   conformsTo: [STANDARDS.sdmxCsv2],
   euFileType: 'CSV',
-  renders: { 'sdmx3-data': { schema: CsvSchema, serialize: (d) => sdmxCsv(d.message, 2) } },
+  renders: { 'sdmx3-data': { schema: CsvSchema, serialize: (d) => sdmxCsv(d.message, 2), distribution: { nl: 'De tabel als SDMX 3-dataflow in SDMX-CSV 2.1.', en: 'The table as an SDMX 3 dataflow in SDMX-CSV 2.1.' } } },
 };
 
 export const sdmxJsonStructure2Renderer: Renderer = {

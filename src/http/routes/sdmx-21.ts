@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_DIMENSIONS, DETAILS, runDataQuery, structureOf } from '../../sdmx/data-query.js';
 import { SdmxError } from '../../sdmx/errors.js';
-import { AGENCY, TIME_DIMENSION } from '../../sdmx/ids.js';
+import { AGENCY, SDMX_ROOTS, TIME_DIMENSION } from '../../sdmx/ids.js';
 import { parseKey } from '../../sdmx/key.js';
 import { structureSpecificSchema } from '../../sdmx/ml-schema.js';
 import type { Artefact, StructuralModel } from '../../sdmx/model.js';
@@ -13,7 +13,7 @@ import { formatParam, negotiatedResponses, respond } from '../renderers/index.js
 import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { headerFor, languageOf, LAST_MODIFIED, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
-export const SDMX21 = '/sdmx/2.1';
+export const SDMX21 = SDMX_ROOTS.v21;
 
 const NO_RESULTS = 'SDMX error 100 (no results found): nothing matches, which SDMX 2.1 answers with 404.';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseComponentFilter } from '../../sdmx/component-filter.js';
 import { ALL_DIMENSIONS, runDataQuery, structureOf } from '../../sdmx/data-query.js';
 import { SdmxError } from '../../sdmx/errors.js';
-import { AGENCY, PRIMARY_MEASURE, TIME_DIMENSION } from '../../sdmx/ids.js';
+import { AGENCY, PRIMARY_MEASURE, SDMX_ROOTS, TIME_DIMENSION } from '../../sdmx/ids.js';
 import { parseKey } from '../../sdmx/key.js';
 import type { Artefact, DataStructure } from '../../sdmx/model.js';
 import { parseInstant } from '../../sdmx/periods.js';
@@ -14,7 +14,7 @@ import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { findFlow, structureUrlIn } from './sdmx-21.js';
 import { headerFor, languageOf, LAST_MODIFIED, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
-export const SDMX3 = '/sdmx/3';
+export const SDMX3 = SDMX_ROOTS.v3;
 
 const UNKNOWN_FLOW = 'No dataflow by that id: the tables are listed by the dataflow structure query.';
 
