@@ -29,6 +29,11 @@ const TARGETS: Target[] = [
   { name: 'figures (wide CSV)', path: '/v1/figures?format=csv&layout=wide', json: false },
   { name: 'table (JSON-stat)', path: '/v1/tables/asylum?format=json-stat', json: true },
   { name: '304 revalidation', path: '/v1/tables/asylum', json: true, revalidate: true },
+  { name: 'SDMX 2.1 generic data', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT', json: true },
+  { name: 'SDMX 2.1 SDMX-JSON', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=jsondata', json: true },
+  { name: 'SDMX 2.1 SDMX-CSV', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=csvdata', json: true },
+  { name: 'SDMX 2.1 structure', path: '/sdmx/2.1/dataflow/IND/all/latest?references=descendants', json: true },
+  { name: 'SDMX 3 SDMX-JSON', path: '/sdmx/3/data/dataflow/IND/KNOWLEDGE_AND_TALENT/1.0?c[PROCEDURE]=TEV,VVR', json: true },
 ];
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
