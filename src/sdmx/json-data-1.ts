@@ -81,28 +81,36 @@ export function jsonDataParts(m: DataMessage, labels: Labels, version: 1 | 2) {
   return { series, observations, dimension, attribute };
 }
 
+/** The `meta` object of SDMX-JSON messages of both versions. */
+export const jsonMeta = (h: HeaderInfo, schema: string, languages: (keyof Localized)[]) => ({
+  schema,
+  id: h.id,
+  test: false,
+  prepared: h.prepared,
+  contentLanguages: languages,
+  sender: { id: AGENCY, ...localized(h.sender, languages[0]!) },
+});
+
+/** What an SDMX-JSON data message says of its structure: where the dataflow and its structure are, and their names. */
+export const jsonStructureHead = (m: DataMessage, links: StructureLinks) => ({
+  links: [
+    { href: links.dataflow, rel: 'dataflow', urn: urn(m.flow) },
+    { href: links.datastructure, rel: 'datastructure', urn: urn(m.structure) },
+  ],
+  ...localized(m.flow.name, m.lang),
+  descriptions: m.flow.description,
+});
+
 /** SDMX-JSON 1.0 data message (`meta`, `data.structure`, `data.dataSets`). */
 export function sdmxJsonData1(m: DataMessage, h: HeaderInfo, labels: Labels, links: StructureLinks): object {
   const lang = m.lang;
   const parts = jsonDataParts(m, labels, 1);
   const seriesRelationship = { dimensions: m.structure.dimensions.map((d) => d.id) };
   return {
-    meta: {
-      schema: SDMX_JSON_1_SCHEMA,
-      id: h.id,
-      test: false,
-      prepared: h.prepared,
-      contentLanguages: [lang],
-      sender: { id: AGENCY, ...localized(h.sender, lang) },
-    },
+    meta: jsonMeta(h, SDMX_JSON_1_SCHEMA, [lang]),
     data: {
       structure: {
-        links: [
-          { href: links.dataflow, rel: 'dataflow', urn: urn(m.flow) },
-          { href: links.datastructure, rel: 'datastructure', urn: urn(m.structure) },
-        ],
-        ...localized(m.flow.name, lang),
-        descriptions: m.flow.description,
+        ...jsonStructureHead(m, links),
         dimensions: {
           dataSet: [],
           series: m.seriesDimensions.map(parts.dimension),

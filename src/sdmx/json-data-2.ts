@@ -1,9 +1,8 @@
 import type { DataMessage } from './data-query.js';
-import { AGENCY, PRIMARY_MEASURE } from './ids.js';
-import { jsonDataParts, localized, type StructureLinks } from './json-data-1.js';
+import { PRIMARY_MEASURE } from './ids.js';
+import { jsonDataParts, jsonMeta, jsonStructureHead, localized, type StructureLinks } from './json-data-1.js';
 import type { Labels } from './labels.js';
 import type { HeaderInfo } from './ml-common.js';
-import { urn } from './model.js';
 
 export const SDMX_JSON_2_DATA_SCHEMA = 'https://json.sdmx.org/2.1/sdmx-json-data-schema.json';
 
@@ -12,23 +11,11 @@ export function sdmxJsonData2(m: DataMessage, h: HeaderInfo, labels: Labels, lin
   const lang = m.lang;
   const parts = jsonDataParts(m, labels, 2);
   return {
-    meta: {
-      schema: SDMX_JSON_2_DATA_SCHEMA,
-      id: h.id,
-      test: false,
-      prepared: h.prepared,
-      contentLanguages: [lang],
-      sender: { id: AGENCY, ...localized(h.sender, lang) },
-    },
+    meta: jsonMeta(h, SDMX_JSON_2_DATA_SCHEMA, [lang]),
     data: {
       structures: [
         {
-          links: [
-            { href: links.dataflow, rel: 'dataflow', urn: urn(m.flow) },
-            { href: links.datastructure, rel: 'datastructure', urn: urn(m.structure) },
-          ],
-          ...localized(m.flow.name, lang),
-          descriptions: m.flow.description,
+          ...jsonStructureHead(m, links),
           dimensions: {
             dataSet: [],
             series: m.seriesDimensions.map(parts.dimension),

@@ -1,5 +1,5 @@
-import { AGENCY, PRIMARY_MEASURE, TIME_DIMENSION } from './ids.js';
-import { localized } from './json-data-1.js';
+import { PRIMARY_MEASURE, TIME_DIMENSION } from './ids.js';
+import { jsonMeta, localized } from './json-data-1.js';
 import type { HeaderInfo } from './ml-common.js';
 import { CONCEPT_SCHEME, urn, type Artefact, type Component, type DataStructure, type Item } from './model.js';
 import type { StructureSelection } from './structure-query.js';
@@ -72,14 +72,7 @@ export function sdmxJsonStructure2(selection: StructureSelection, h: HeaderInfo,
     ).filter(([, list]) => list.length > 0),
   );
   return {
-    meta: {
-      schema: SDMX_JSON_2_STRUCTURE_SCHEMA,
-      id: h.id,
-      test: false,
-      prepared: h.prepared,
-      contentLanguages: ['nl', 'en'],
-      sender: { id: AGENCY, ...localized(h.sender, lang) },
-    },
+    meta: jsonMeta(h, SDMX_JSON_2_STRUCTURE_SCHEMA, ['en', 'nl']),
     data,
   };
 }

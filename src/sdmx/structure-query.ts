@@ -37,25 +37,19 @@ function matcher(value: string | undefined, separator: string): (candidate: stri
   return (candidate) => wanted.has(candidate.toUpperCase());
 }
 
-function descendants(model: StructuralModel, a: Artefact, seen = new Set<Artefact>()): Artefact[] {
-  for (const c of childrenOf(model, a)) {
-    if (seen.has(c)) continue;
-    seen.add(c);
-    descendants(model, c, seen);
+/** Everything reachable from `a` by `step`, transitively. */
+function closure(a: Artefact, step: (x: Artefact) => Artefact[], seen = new Set<Artefact>()): Artefact[] {
+  for (const next of step(a)) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    closure(next, step, seen);
   }
   return [...seen];
 }
 
 const parentsOf = (model: StructuralModel, a: Artefact) => model.all.filter((p) => childrenOf(model, p).includes(a));
-
-function ancestors(model: StructuralModel, a: Artefact, seen = new Set<Artefact>()): Artefact[] {
-  for (const p of parentsOf(model, a)) {
-    if (seen.has(p)) continue;
-    seen.add(p);
-    ancestors(model, p, seen);
-  }
-  return [...seen];
-}
+const descendants = (model: StructuralModel, a: Artefact) => closure(a, (x) => childrenOf(model, x));
+const ancestors = (model: StructuralModel, a: Artefact) => closure(a, (x) => parentsOf(model, x));
 
 function referenced(model: StructuralModel, a: Artefact, references: StructureQuery['references']): Artefact[] {
   switch (references ?? 'none') {
