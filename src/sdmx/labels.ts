@@ -1,5 +1,4 @@
 import type { Localized } from '../domain.js';
-import { TIME_DIMENSION } from './ids.js';
 import type { Item, StructuralModel } from './model.js';
 
 /** Names of components and codes, looked up in the model's concept scheme and codelists. */
@@ -24,6 +23,4 @@ export class Labels {
     }
     return { nl: id, en: id };
   }
-
-  static isTime = (id: string) => id === TIME_DIMENSION;
 }

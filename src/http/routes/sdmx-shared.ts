@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Language } from '../../domain.js';
 import { RELEASE } from '../../publication.js';
-import { SdmxError } from '../../sdmx/errors.js';
+import { SDMX_ERRORS, SdmxError } from '../../sdmx/errors.js';
 import { messageHeader } from '../../sdmx/header.js';
 import { Labels } from '../../sdmx/labels.js';
 import { errorMessage } from '../../sdmx/ml-error.js';
@@ -52,7 +52,7 @@ export function sdmxErrors(app: FastifyInstance) {
       return reply.code(sdmx.status).type(SDMX_ERROR_CONTENT_TYPE).header('cache-control', 'no-store').send(errorMessage(sdmx));
     }
     if (sdmx && !(error instanceof HttpProblem) && !hasZodFastifySchemaValidationErrors(error)) {
-      throw new HttpProblem(sdmx.status, `SDMX error ${sdmx.code}: ${sdmx.detail}`, sdmx.parameter ? [{ parameter: sdmx.parameter, message: sdmx.detail }] : undefined);
+      throw new HttpProblem(sdmx.status, `SDMX error ${sdmx.code} (${SDMX_ERRORS[sdmx.kind].text}): ${sdmx.detail}`, sdmx.parameter ? [{ parameter: sdmx.parameter, message: sdmx.detail }] : undefined);
     }
     throw error;
   });
