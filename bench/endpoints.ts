@@ -40,4 +40,12 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'home page', url: '/', headers: html },
   { name: 'table page', url: '/tables/asylum', headers: html },
   { name: 'openapi.json', url: '/openapi.json' },
+  { name: 'series', url: '/v1/series?table=asylum' },
+  { name: 'releases', url: '/v1/releases' },
+  { name: 'releases (Atom)', url: '/v1/releases.atom' },
+  { name: 'SDMX 2.1 generic data', url: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT' },
+  { name: 'SDMX 2.1 SDMX-JSON', url: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=jsondata' },
+  { name: 'SDMX 2.1 SDMX-CSV', url: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=csvdata' },
+  { name: 'SDMX 2.1 structure', url: '/sdmx/2.1/dataflow/IND/all/latest?references=descendants' },
+  { name: 'SDMX 3 SDMX-JSON', url: '/sdmx/3/data/dataflow/IND/KNOWLEDGE_AND_TALENT/1.0?c[PROCEDURE]=TEV,VVR' },
 ];

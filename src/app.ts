@@ -33,6 +33,8 @@ import { downloadRoutes } from './http/routes/downloads.js';
 import { serviceRoutes } from './http/routes/service.js';
 import { siteRoutes } from './http/routes/site.js';
 import { tableRoutes } from './http/routes/tables.js';
+import { sdmx21Routes } from './http/routes/sdmx-21.js';
+import { sdmx3Routes } from './http/routes/sdmx-3.js';
 import { LICENSE } from './publication.js';
 import { schemaOrgServiceDataset, schemaOrgTableDataset } from './publishing/schema-org.js';
 import { describeStoreFile } from './publishing/store-file.js';
@@ -123,6 +125,8 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(releaseRoutes);
   await app.register(rankingAndCheckRoutes);
   await app.register(problemRoutes);
+  await app.register(sdmx21Routes);
+  await app.register(sdmx3Routes);
   const storeFile = describeStoreFile(deps.store);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });

@@ -168,6 +168,12 @@ export class Dataset {
     return [...new Set(this.tables.flatMap((t) => t.years))].sort((a, b) => a - b);
   }
 
+  /** When a figure last changed: the day of the newest release that gives it. */
+  updatedAt(figure: Observation): Date {
+    const days = figure.history.map((h) => this.release(h.release)).map((r) => (r ? r.published.date ?? earliestDay(r.published.known) : ''));
+    return new Date(`${days.sort().pop()}T00:00:00Z`);
+  }
+
   release(id: string): ReleaseInfo | undefined {
     return this.rows.releases.find((r) => r.id === id);
   }

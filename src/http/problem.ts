@@ -114,6 +114,12 @@ export const PROBLEM_TYPES = {
     nl: 'Er ging aan de kant van de dienst iets mis.',
     en: "Something went wrong on the service's side.",
   },
+  'not-implemented': {
+    status: 501,
+    title: 'Not Implemented',
+    nl: 'Deze dienst ondersteunt dit deel van de standaard niet; de foutmelding zegt welk.',
+    en: 'This service does not support this part of the standard; the message says which.',
+  },
   unavailable: {
     status: 503,
     title: 'Service Unavailable',

@@ -3,6 +3,7 @@ import type { TableInfo } from '../data/types.js';
 import type { Localized } from '../domain.js';
 import { CONTACT, LICENSE, PUBLISHER } from '../publication.js';
 import { defaultRenderer, describerOf, formatQuery, renderersFor } from '../http/renderers/registry.js';
+import { sdmxDataPaths } from '../sdmx/ids.js';
 import type { Renderer, ResourceKind, Standard } from '../http/renderers/types.js';
 import { publicUrls, type PublicUrls } from './urls.js';
 
@@ -77,8 +78,9 @@ const DEFAULT_THEMES: (keyof typeof THEMES)[] = ['GOVE', 'MIGRATION'];
 
 const OPENAPI_STANDARD: Standard = { iri: 'https://spec.openapis.org/oas/v3.1.0', title: 'OpenAPI Specification 3.1.0' };
 /** Labels of the EU file-type codes the renderers name. */
-const FILE_TYPE_LABELS: Record<string, string> = { JSON: 'JSON', CSV: 'CSV', BIN: 'Binary data', JSON_LD: 'JSON-LD', RDF_TURTLE: 'Turtle' };
-const mediaTypeIri = (r: Renderer) => `${IANA}/${r.mediaType}`;
+const FILE_TYPE_LABELS: Record<string, string> = { JSON: 'JSON', CSV: 'CSV', BIN: 'Binary data', JSON_LD: 'JSON-LD', RDF_TURTLE: 'Turtle', XML: 'XML' };
+// IANA names a media type without its parameters (the SDMX types carry a version).
+const mediaTypeIri = (r: Renderer) => `${IANA}/${r.mediaType.split(';')[0]}`;
 const fileTypeIri = (r: Renderer) => `${EU}/file-type/${r.euFileType}`;
 
 /** The renderers of `kind` the catalog publishes as distributions, with the metadata renderer describing each. */
@@ -94,9 +96,12 @@ function standardsOf(p: Published): Standard[] {
   return [...(p.renderer.conformsTo ?? []), ...(p.describer?.conformsTo ?? [])];
 }
 
+/** SDMX data: each table is a dataflow of both SDMX REST APIs. */
+const SDMX_DATA_KINDS = ['sdmx21-data', 'sdmx3-data'] as const;
+
 /** Every renderer the catalog publishes, for the nodes describing their media types, file types and standards. */
 function publishedRenderers(): Published[] {
-  return (['table', 'figure-file', 'figure-list', 'store-file'] as ResourceKind[]).flatMap(published);
+  return (['table', 'figure-file', 'figure-list', 'store-file', ...SDMX_DATA_KINDS] as ResourceKind[]).flatMap(published);
 }
 
 const ACCESS_PUBLIC = `${EU}/access-right/PUBLIC`;
@@ -160,7 +165,7 @@ function sharedNodes(u: PublicUrls, ids: AgentIds): Node[] {
       'skos:prefLabel': both(t.label),
       ...(t.iri.startsWith(DATA_THEME_SCHEME) ? { 'skos:inScheme': ref(DATA_THEME_SCHEME) } : {}),
     })),
-    ...unique(renderers.map((r) => r.mediaType)).map((type) => ({ '@id': `${IANA}/${type}`, '@type': 'dct:MediaType', 'rdfs:label': text(type, 'en') })),
+    ...unique(renderers.map(mediaTypeIri)).map((iri) => ({ '@id': iri, '@type': 'dct:MediaType', 'rdfs:label': text(iri.slice(IANA.length + 1), 'en') })),
     ...unique(renderers.map((r) => r.euFileType)).map((code) => ({
       '@id': `${EU}/file-type/${code}`,
       '@type': 'dct:MediaTypeOrExtent',
@@ -252,6 +257,7 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
   const datasetIds: string[] = [];
 
   const tableDists = published('table');
+  const sdmxDists = SDMX_DATA_KINDS.flatMap((kind) => published(kind).map((p) => ({ ...p, kind })));
   for (const table of dataset.tables) {
     const id = `${u.catalog}#${table.id}`;
     datasetIds.push(id);
@@ -269,7 +275,7 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
       'foaf:page': ref(u.docs),
       'dct:provenance': ref(ids.provenance),
       'dct:bibliographicCitation': citationOf,
-      'dcat:distribution': [...tableDists.map((p) => ref(`${id}-${p.renderer.id}`)), ref(ids.sqlite)],
+      'dcat:distribution': [...[...tableDists, ...sdmxDists].map((p) => ref(`${id}-${p.renderer.id}`)), ref(ids.sqlite)],
       ...base.dataset,
     });
     const inFormat = (r: Renderer) => `${u.table(table.id)}${r === defaultRenderer('table') ? '' : formatQuery(r)}`;
@@ -280,6 +286,12 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
         ...base.distribution,
       }));
       if (metadata) graph.push({ '@id': metadata, '@type': 'foaf:Document', 'dct:title': text(`${p.describer!.title}: ${table.title.en}`, 'en') });
+    }
+    const paths = sdmxDataPaths(table.id);
+    for (const p of sdmxDists) {
+      const path = p.kind === 'sdmx21-data' ? paths.v21 : paths.v3;
+      const url = `${publicUrl}${path}${p.renderer === defaultRenderer(p.kind) ? '' : formatQuery(p.renderer)}`;
+      graph.push(distribution(`${id}-${p.renderer.id}`, table.title, p, { url, openapi: u.openapi }, { 'dcat:accessService': ref(ids.service), ...base.distribution }));
     }
   }
 

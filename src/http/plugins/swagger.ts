@@ -103,6 +103,7 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
         { name: 'service', description: 'Health, front door and documentation' },
         { name: 'catalog', description: 'DCAT-AP catalog of the datasets, for open-data portals' },
         { name: 'downloads', description: 'Bulk downloads: the SQLite store and every figure as CSV' },
+        { name: 'sdmx', description: 'SDMX 2.1 and SDMX 3 REST: one dataflow per table (agency IND), for SDMX clients such as rsdmx, sdmx1 and sdmx-rest' },
       ],
     },
     transform: jsonSchemaTransform,

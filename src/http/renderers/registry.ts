@@ -3,6 +3,7 @@ import { csvRenderer, wideCsvRenderer } from './csv.js';
 import { jsonStatRenderer } from './json-stat.js';
 import { jsonRenderer } from './json.js';
 import { jsonLdRenderer, turtleRenderer } from './rdf.js';
+import { SDMX_RENDERERS } from './sdmx.js';
 import { sqliteRenderer } from './sqlite.js';
 import { atomRenderer } from './atom.js';
 import type { Renderer, ResourceKind } from './types.js';
@@ -24,6 +25,7 @@ export const RENDERERS: readonly Renderer[] = [
   turtleRenderer,
   sqliteRenderer,
   atomRenderer,
+  ...SDMX_RENDERERS,
 ];
 
 const unique = <T>(values: T[]) => [...new Set(values)];

@@ -8,4 +8,11 @@ export const STANDARDS = {
   jsonLd: { iri: 'https://www.w3.org/TR/json-ld11/', title: 'JSON-LD 1.1' },
   turtle: { iri: 'https://www.w3.org/TR/turtle/', title: 'RDF 1.1 Turtle' },
   sqlite: { iri: 'https://www.sqlite.org/fileformat.html', title: 'SQLite database file format' },
+  sdmxMl21: { iri: 'https://github.com/sdmx-twg/sdmx-ml/tree/v2.1', title: 'SDMX-ML 2.1 (SDMX 2.1 technical standards, ISO 17369)' },
+  sdmxJson1: { iri: 'https://github.com/sdmx-twg/sdmx-json/tree/v1.0', title: 'SDMX-JSON 1.0 data message' },
+  sdmxCsv1: { iri: 'https://github.com/sdmx-twg/sdmx-csv/tree/v1.0', title: 'SDMX-CSV 1.0' },
+  sdmxJson2: { iri: 'https://github.com/sdmx-twg/sdmx-json', title: 'SDMX-JSON 2.1 (SDMX 3.1)' },
+  sdmxCsv2: { iri: 'https://github.com/sdmx-twg/sdmx-csv', title: 'SDMX-CSV 2.1 (SDMX 3.1)' },
+  sdmxRest21: { iri: 'https://github.com/sdmx-twg/sdmx-rest/tree/v1.5.0', title: 'SDMX RESTful web services 1.5.0 (SDMX 2.1)' },
+  sdmxRest3: { iri: 'https://github.com/sdmx-twg/sdmx-rest', title: 'SDMX REST API 2.x (SDMX 3)' },
 } satisfies Record<string, Standard>;

@@ -82,6 +82,8 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
         catalog: { href: '/v1/catalog', description: `DCAT-AP catalog of the datasets: ${describeFormats('catalog')}` },
         sqlite: { href: '/v1/download/ind.sqlite', description: 'Bulk download: the whole SQLite store' },
         figuresCsv: { href: '/v1/download/figures.csv', description: 'Bulk download: every figure in one CSV (CSVW metadata at /v1/download/figures.csv-metadata.json)' },
+        sdmx21: { href: '/sdmx/2.1/dataflow', description: `SDMX 2.1 (RESTful web services 1.5.0): dataflows here, data at /sdmx/2.1/data/{flow}/{key}; ${describeFormats('sdmx21-data')}` },
+        sdmx3: { href: '/sdmx/3/structure/dataflow', description: `SDMX 3 (REST API 2.x): data at /sdmx/3/data/dataflow/IND/{flow}/{version}/{key}; ${describeFormats('sdmx3-data')}` },
         openapi: { href: '/openapi.json', description: 'OpenAPI 3.1 description of this API' },
         docs: { href: '/docs', description: 'Interactive API reference' },
         health: { href: '/health', description: 'Service health' },

@@ -16,6 +16,7 @@ describe('DCAT-AP catalog, front door and HTML structured data', () => {
   afterAll(() => t.close());
 
   it('describes every table as a dataset with a distribution per format, from PUBLIC_URL and never the Host header', async () => {
+    const flow = (id: string) => id.toUpperCase().replace(/-/g, '_');
     const res = await request(t.app.server).get('/v1/catalog').set('Host', 'evil.example').expect(200);
     expect(res.text).not.toContain('evil.example');
     const doc = JSON.parse(res.text) as { '@context': Record<string, string>; '@graph': Node[] };
@@ -32,6 +33,8 @@ describe('DCAT-AP catalog, front door and HTML structured data', () => {
         `${PUBLIC_URL}/v1/tables/${id}`,
         `${PUBLIC_URL}/v1/tables/${id}?format=csv`,
         `${PUBLIC_URL}/v1/tables/${id}?format=json-stat`,
+        ...['', '?format=structurespecificdata', '?format=jsondata', '?format=csvdata'].map((f) => `${PUBLIC_URL}/sdmx/2.1/data/${flow(id)}${f}`),
+        ...['', '?format=csvdata'].map((f) => `${PUBLIC_URL}/sdmx/3/data/dataflow/IND/${flow(id)}/1.0${f}`),
         `${PUBLIC_URL}/v1/download/ind.sqlite`,
       ]);
       for (const d of dists) expect((d['dct:license'] as { '@id': string })['@id']).toBe('http://publications.europa.eu/resource/authority/licence/CC0');

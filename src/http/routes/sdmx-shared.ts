@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Language } from '../../domain.js';
+import { SDMX_ERRORS, SdmxError } from '../../sdmx/errors.js';
+import { messageHeader } from '../../sdmx/header.js';
+import { Labels } from '../../sdmx/labels.js';
+import { errorMessage } from '../../sdmx/ml-error.js';
+import { buildStructuralModel, type StructuralModel } from '../../sdmx/model.js';
+import { HttpProblem } from '../problem.js';
+import { varyOn } from '../renderers/index.js';
+import { prefersXmlErrors, SDMX_ERROR_CONTENT_TYPE } from '../renderers/sdmx.js';
+
+const models = new WeakMap<FastifyInstance, { model: StructuralModel; labels: Labels }>();
+
+/** The structural model of the app's dataset, built once per app. */
+export function sdmxModel(app: FastifyInstance) {
+  let built = models.get(app);
+  if (!built) {
+    const model = buildStructuralModel(app.dataset);
+    built = { model, labels: new Labels(model) };
+    models.set(app, built);
+  }
+  return built;
+}
+
+/** A message header stating when the data last changed: the newest release's day. */
+export const headerFor = (request: FastifyRequest) => messageHeader(request.url, request.server.dataset.lastModified ?? new Date(0));
+
+/** SDMX chooses the language of names by Accept-Language. */
+export function languageOf(request: FastifyRequest, reply: FastifyReply): Language {
+  varyOn(reply, 'Accept-Language');
+  return request.headers['accept-language'] ? ((request.accepts().language(['en', 'nl']) || 'en') as Language) : 'en';
+}
+
+export const PositiveInt = z.coerce.number().int().min(1).max(1_000_000);
+
+/**
+ * Errors under /sdmx speak SDMX: its error code and HTTP status. An XML client gets an SDMX-ML
+ * Error message; everyone else problem+json, through the API's own error handler.
+ */
+export function sdmxErrors(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | SdmxError, request, reply) => {
+    let sdmx: SdmxError | undefined;
+    if (error instanceof SdmxError) sdmx = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) sdmx = new SdmxError('syntax', `Invalid parameter: ${error.validation.map((v) => `${v.instancePath.replace(/^\//, '') || 'request'} ${v.message ?? ''}`.trim()).join('; ')}.`);
+    else if (error instanceof HttpProblem && error.status === 406) sdmx = new SdmxError('notAcceptable', error.detail);
+    if (sdmx && prefersXmlErrors(request)) {
+      return reply.code(sdmx.status).type(SDMX_ERROR_CONTENT_TYPE).header('cache-control', 'no-store').send(errorMessage(sdmx));
+    }
+    if (sdmx && !(error instanceof HttpProblem) && !hasZodFastifySchemaValidationErrors(error)) {
+      throw new HttpProblem(sdmx.status, `SDMX error ${sdmx.code} (${SDMX_ERRORS[sdmx.kind].text}): ${sdmx.detail}`, sdmx.parameter ? [{ parameter: sdmx.parameter, message: sdmx.detail }] : undefined);
+    }
+    throw error;
+  });
+}
