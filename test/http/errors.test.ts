@@ -105,7 +105,7 @@ describe('problem types', () => {
   it('lists one type, title and description for every status the server sends, each resolvable', async () => {
     const list = await request(t().app.server).get('/problems').expect(200);
     const problems = list.body.problems as { type: string; title: string; status: number }[];
-    expect(new Set(problems.map((p) => p.status))).toEqual(new Set([400, 404, 405, 406, 408, 413, 414, 415, 416, 417, 429, 431, 500, 503]));
+    expect(new Set(problems.map((p) => p.status))).toEqual(new Set([400, 404, 405, 406, 408, 413, 414, 415, 416, 417, 429, 431, 500, 501, 503]));
     for (const problem of problems) {
       expect(problem.title).not.toMatch(/^(Client|Server) Error$/);
       const one = await request(t().app.server).get(new URL(problem.type).pathname).expect(200);

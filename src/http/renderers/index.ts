@@ -24,3 +24,4 @@ export { sqliteRenderer } from './sqlite.js';
 export { atomRenderer } from './atom.js';
 export { STANDARDS } from './standards.js';
 export type * from './types.js';
+export { SITE_FILE_TYPES } from './site-files.js';

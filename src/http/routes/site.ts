@@ -1,3 +1,4 @@
+import { SITE_FILE_TYPES } from '../renderers/index.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { ASSETS } from '../../web/assets.js';
 import { explorerPaths, robotsTxt, sitemapXml } from '../../web/site-files.js';
@@ -22,8 +23,8 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
   }
 
   const robots = robotsTxt(config.PUBLIC_URL);
-  app.get('/robots.txt', hidden, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(robots));
+  app.get('/robots.txt', hidden, async (_request, reply) => reply.type(SITE_FILE_TYPES.robots).send(robots));
 
   const sitemap = sitemapXml(config.PUBLIC_URL, explorerPaths(dataset));
-  app.get('/sitemap.xml', hidden, async (_request, reply) => reply.type('application/xml; charset=utf-8').send(sitemap));
+  app.get('/sitemap.xml', hidden, async (_request, reply) => reply.type(SITE_FILE_TYPES.sitemap).send(sitemap));
 };
