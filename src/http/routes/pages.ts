@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { LANGUAGES, type Language } from '../../domain.js';
+import type { Language } from '../../domain.js';
 import { renderErrorPage } from '../../web/error-page.js';
 import { renderHome } from '../../web/home.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -55,14 +55,6 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
 
   const home = (lang: Language) =>
     once(`home:${lang}`, () => renderHome(dataset, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'home' }, lang) }));
-
-  // Drawing the front page's charts the first time takes a few hundred milliseconds; a server
-  // that starts listening draws them at once so the first visitor does not wait.
-  app.addHook('onListen', async () => {
-    setImmediate(() => {
-      for (const lang of LANGUAGES) home(lang);
-    });
-  });
 
   function sendPage(reply: FastifyReply, lang: Language, status: number, page: string) {
     reply
