@@ -8,7 +8,7 @@
  * printed. Then RSS (idle and after the load) and cold start. Figures depend on the machine and
  * on whatever else runs on it: the first lines say which machine and when.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,6 @@ import {
   buildAndSeed, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table,
   type LoadResult, type Running,
 } from './lib.js';
-import { badStoreExit, coldStart } from './startup.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -213,22 +212,10 @@ try {
   for (const name of ORDER) await servers[name]?.stop();
   log('');
 
-  // Cold start: a dedicated script when there is one, otherwise measured here.
-  if (existsSync(join(ROOT, 'bench/cold-start.ts'))) {
-    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
-    const [command, args] = scripts['bench:cold'] ? ['npm', ['run', '--silent', 'bench:cold']] : ['npx', ['tsx', 'bench/cold-start.ts']];
-    log(`$ ${command} ${args.join(' ')}`);
-    const run = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_PATH: databasePath } });
-    if (run.status !== 0) log(`cold start script exited with ${run.status}`);
-  } else {
-    const cold = await coldStart(databasePath, SERVER_CORE);
-    log(`cold start (spawn to first /health 200, core ${SERVER_CORE}): median ${cold.median.toFixed(0)} ms of ${cold.runs.map((t) => t.toFixed(0)).join(', ')} ms`);
-    const failure = await badStoreExit(dir, SERVER_CORE);
-    log(
-      `bad store (a text file as DATABASE_PATH): exit ${[...new Set(failure.codes)].join('/')} after median ${failure.median.toFixed(0)} ms ` +
-        `(${failure.runs.map((t) => t.toFixed(0)).join(', ')} ms), ${failure.lines} line(s) on stderr: ${failure.line}`,
-    );
-  }
+  // Cold start, the bad-store exit and idle RSS: the same script `npm run bench:cold` runs.
+  log('$ npm run bench:cold');
+  const run = spawnSync('npm', ['run', '--silent', 'bench:cold'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_PATH: databasePath } });
+  if (run.status !== 0) log(`cold start script exited with ${run.status}`);
 } finally {
   await loader?.stop();
   for (const name of ORDER) await servers[name]?.stop();
