@@ -1,125 +1,237 @@
 /**
- * `npm run bench`: the built server and a bare node:http server answering the same bytes from
- * memory, loaded one after the other with autocannon (one worker, 50 connections, loopback).
- * Prints requests/s, latency, errors and the ratio to the baseline per request, and the
- * server's RSS before and after. Figures depend on the machine and whatever else runs on it.
+ * `npm run bench`: the built server against two baselines that send the very same bytes — a bare
+ * node:http server and an empty Fastify 5 route — for every request in bench/endpoints.ts.
+ *
+ * The servers run on core 0 (`taskset -c 0`), autocannon in a process of its own on core 1. For
+ * each request the three servers are loaded in alternating order (A B C, C B A, A B C …), so a
+ * slow spell of the machine does not land on one of them only; the spread over the rounds is
+ * printed. Then RSS (idle and after the load) and cold start. Figures depend on the machine and
+ * on whatever else runs on it: the first lines say which machine and when.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAndSeed, load, log, rssMiB, startNode, table } from './lib.js';
-
-interface Target {
-  name: string;
-  path: string;
-  /** JSON answers are held to the 0.6-of-baseline target. */
-  json: boolean;
-  headers?: Record<string, string>;
-  /** Send the ETag of a first answer back in If-None-Match: every answer is a 304. */
-  revalidate?: boolean;
-}
-
-// Add a request here to measure it; a request our server does not answer with 200 is skipped with a note.
-const TARGETS: Target[] = [
-  { name: 'table (JSON)', path: '/v1/tables/asylum', json: true },
-  { name: 'figures, filtered', path: '/v1/figures?table=family&year=2016', json: true },
-  { name: 'deltas', path: '/v1/deltas', json: true },
-  { name: 'table list', path: '/v1/tables', json: true },
-  { name: 'figures (CSV)', path: '/v1/figures?format=csv', json: false },
-  { name: 'figures (wide CSV)', path: '/v1/figures?format=csv&layout=wide', json: false },
-  { name: 'table (JSON-stat)', path: '/v1/tables/asylum?format=json-stat', json: true },
-  { name: '304 revalidation', path: '/v1/tables/asylum', json: true, revalidate: true },
-  { name: 'SDMX 2.1 generic data', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT', json: true },
-  { name: 'SDMX 2.1 SDMX-JSON', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=jsondata', json: true },
-  { name: 'SDMX 2.1 SDMX-CSV', path: '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?format=csvdata', json: true },
-  { name: 'SDMX 2.1 structure', path: '/sdmx/2.1/dataflow/IND/all/latest?references=descendants', json: true },
-  { name: 'SDMX 3 SDMX-JSON', path: '/sdmx/3/data/dataflow/IND/KNOWLEDGE_AND_TALENT/1.0?c[PROCEDURE]=TEV,VVR', json: true },
-];
+import { spawnSync } from 'node:child_process';
+import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import {
+  buildAndSeed, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table,
+  type LoadResult, type Running,
+} from './lib.js';
+import { badStoreExit, coldStart } from './startup.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
+const WARM_UP_SECONDS = 1;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 // By default the server runs as `npm start` runs it: the rate limiter counts remote clients only,
 // so this loopback load passes it at once. BENCH_RATE_LIMIT=counted makes it count every request
 // (with a budget never reached), which is what a remote client's request costs.
 const COUNTED = process.env.BENCH_RATE_LIMIT === 'counted';
 const RATE_LIMIT: Record<string, string> = COUNTED ? { RATE_LIMIT_MAX: '1000000000' } : {};
-const SKIPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+// BENCH_ONLY=word measures only the requests whose name contains it.
+const ONLY = process.env.BENCH_ONLY;
+const TARGET = { fastify: 0.9, bare: 0.6, p99: 5 };
+// Hop-by-hop headers and Date are the sending server's own; everything else is replayed.
+const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
-const { databasePath, cleanup } = buildAndSeed();
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** One GET with exactly these request headers (no Accept-Encoding unless given, as autocannon sends). */
+function get(origin: string, url: string, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(origin + url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const kept: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (!NOT_REPLAYED.has(name) && value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({ status: res.statusCode!, headers: kept, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Measured {
+  endpoint: Endpoint;
+  headers: Record<string, string>;
+  status: number;
+  bytes: number;
+}
+
+type ServerName = 'api' | 'fastify' | 'bare';
+const ORDER: ServerName[] = ['api', 'fastify', 'bare'];
+
+const bad = (r: LoadResult, status: number) =>
+  r.errors + r.timeouts + Object.entries(r.statuses).reduce((sum, [s, n]) => (Number(s) === status ? sum : sum + n), 0);
+
+requirePinning();
+log(machine());
+log(loadAverage('at the start', 1));
+log(`command: npm run bench (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''})`);
+const { databasePath, dir, cleanup } = buildAndSeed();
 const scratch = mkdtempSync(join(tmpdir(), 'ind-baseline-'));
-log(`server: node dist/src/server.js (LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null; rate limiter ${COUNTED ? 'counting every request' : 'as configured by default: remote clients only'})`);
-const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, '/health');
-let baseline: Awaited<ReturnType<typeof startNode>> | undefined;
+const servers: Partial<Record<ServerName, Running>> = {};
+let loader: LoadGenerator | undefined;
 try {
-  const rssBefore = rssMiB(server.child.pid!);
+  log(`server: node dist/src/server.js on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, rate limiter ${COUNTED ? 'counting every request' : 'as by default (remote clients only)'}`);
+  const api = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, '/health', {
+    core: SERVER_CORE,
+  });
+  servers.api = api;
+  await sleep(1000);
+  const rssIdle = rssMiB(api.child.pid!);
 
-  // Record our answers byte for byte, so the baseline serves exactly the same responses.
-  const measured: (Target & { headers: Record<string, string> })[] = [];
-  const recorded: { path: string; headers: Record<string, string>; body: string }[] = [];
-  for (const target of TARGETS) {
-    // autocannon sends no Accept-Encoding, so the identity bytes are the ones to replay.
-    const res = await fetch(server.origin + target.path, { headers: { 'accept-encoding': 'identity', ...target.headers } });
-    const body = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200) {
-      log(`skip ${target.name} (${target.path}): the server answers ${res.status}`);
+  // Record the API's answers byte for byte, so both baselines serve exactly the same responses.
+  const measured: Measured[] = [];
+  const recorded: object[] = [];
+  for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY))) {
+    const headers = { ...endpoint.headers };
+    let answer = await get(api.origin, endpoint.url, headers);
+    if (endpoint.revalidate && answer.status === 200 && answer.headers.etag) {
+      headers['if-none-match'] = answer.headers.etag;
+      answer = await get(api.origin, endpoint.url, headers);
+    }
+    const expected = endpoint.revalidate ? 304 : 200;
+    if (answer.status !== expected) {
+      log(`skip ${endpoint.name} (${endpoint.url}): the server answers ${answer.status}, not ${expected}`);
       continue;
     }
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      if (!SKIPPED_HEADERS.has(name)) headers[name] = value;
+    recorded.push({
+      url: endpoint.url,
+      accept: headers.accept ?? '',
+      ifNoneMatch: headers['if-none-match'] ?? '',
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body.toString('base64'),
     });
-    if (!recorded.some((r) => r.path === target.path)) recorded.push({ path: target.path, headers, body: body.toString('base64') });
-    const requestHeaders = { ...target.headers };
-    if (target.revalidate) requestHeaders['if-none-match'] = headers.etag!;
-    measured.push({ ...target, headers: requestHeaders });
+    measured.push({ endpoint, headers, status: answer.status, bytes: answer.body.length });
   }
-  const fixtures = join(scratch, 'responses.json');
+  const fixtures = join(scratch, 'recorded.json');
   writeFileSync(fixtures, JSON.stringify(recorded));
-  baseline = await startNode('bench/baseline-server.mjs', [fixtures], {}, measured[0]!.path);
+  servers.fastify = await startNode('bench/baseline-fastify.mjs', [fixtures], {}, '/', { core: SERVER_CORE, anyStatus: true });
+  servers.bare = await startNode('bench/baseline-server.mjs', [fixtures], {}, '/', { core: SERVER_CORE, anyStatus: true });
 
-  // Warm both up (JIT, response cache) before measuring.
-  for (const t of measured) {
-    await load({ url: server.origin + t.path, headers: t.headers, connections: 10, duration: 1 });
-    await load({ url: baseline.origin + t.path, headers: t.headers, connections: 10, duration: 1 });
+  // The three answer the same bytes: check it before measuring anything.
+  for (const m of measured) {
+    const ours = await get(api.origin, m.endpoint.url, m.headers);
+    for (const name of ['fastify', 'bare'] as const) {
+      const theirs = await get(servers[name]!.origin, m.endpoint.url, m.headers);
+      if (theirs.status !== ours.status || !theirs.body.equals(ours.body) || theirs.headers['content-type'] !== ours.headers['content-type']) {
+        throw new Error(`the ${name} baseline does not answer ${m.endpoint.url} as the API does`);
+      }
+    }
   }
 
-  const rows = [['request', 'server req/s', 'p50 ms', 'p99 ms', 'errors', 'baseline req/s', 'p50 ms', 'p99 ms', 'ratio', 'target']];
-  let allMet = true;
-  for (const t of measured) {
-    const options = { headers: t.headers, connections: CONNECTIONS, duration: DURATION };
-    const base = await load({ ...options, url: baseline.origin + t.path });
-    const ours = await load({ ...options, url: server.origin + t.path });
-    const expected = t.revalidate ? '3xx' : '2xx';
-    const bad = (r: typeof ours) => r.errors + r.timeouts + (r.non2xx - (expected === '3xx' ? r['3xx'] : 0));
-    const ratio = ours.requests.average / base.requests.average;
-    const met = bad(ours) === 0 && ours.latency.p99 < 10 && (!t.json || ratio >= 0.6);
-    allMet &&= met;
+  loader = LoadGenerator.start();
+  const estimate = Math.round((measured.length * (WARM_UP_SECONDS * 3 + ROUNDS * 3 * SECONDS)) / 60);
+  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server, order alternating; about ${estimate} min`);
+
+  const results = new Map<Endpoint, Record<ServerName, LoadResult[]>>();
+  for (const m of measured) {
+    const options = (name: ServerName, duration: number) => ({
+      url: servers[name]!.origin + m.endpoint.url,
+      headers: m.headers,
+      connections: CONNECTIONS,
+      duration,
+    });
+    for (const name of ORDER) await loader.run(options(name, WARM_UP_SECONDS));
+    const rounds: Record<ServerName, LoadResult[]> = { api: [], fastify: [], bare: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? ORDER : [...ORDER].reverse();
+      for (const name of order) rounds[name].push(await loader.run(options(name, SECONDS)));
+    }
+    results.set(m.endpoint, rounds);
+    const rps = (name: ServerName) => median(rounds[name].map((r) => r.rps)).toFixed(0);
+    log(`  ${m.endpoint.name}: API ${rps('api')} req/s, Fastify ${rps('fastify')}, node:http ${rps('bare')}`);
+  }
+  const rssAfter = rssMiB(api.child.pid!);
+
+  const rows = [[
+    'request', 'bytes', 'API req/s min', 'median', 'max', 'p50 ms', 'p99 ms', 'errors',
+    'Fastify req/s', 'p99 ms', 'node:http req/s', 'p99 ms', '× Fastify', '× node:http', 'target',
+  ]];
+  const misses: string[] = [];
+  for (const m of measured) {
+    const r = results.get(m.endpoint)!;
+    const rps = (name: ServerName) => median(r[name].map((x) => x.rps));
+    const p = (name: ServerName, q: 'p50' | 'p99') => median(r[name].map((x) => x.latency[q]));
+    const errors = r.api.reduce((sum, x) => sum + bad(x, m.status), 0);
+    const vsFastify = rps('api') / rps('fastify');
+    const vsBare = rps('api') / rps('bare');
+    const reasons: string[] = [];
+    if (vsFastify < TARGET.fastify) reasons.push(`${vsFastify.toFixed(2)} × Fastify`);
+    if (vsBare < TARGET.bare) reasons.push(`${vsBare.toFixed(2)} × node:http`);
+    if (p('api', 'p99') > TARGET.p99) reasons.push(`p99 ${p('api', 'p99')} ms`);
+    if (errors > 0) reasons.push(`${errors} errors`);
+    const held = m.endpoint.cached !== false;
+    if (held && reasons.length > 0) misses.push(`${m.endpoint.name}: ${reasons.join(', ')}`);
+    const all = r.api.map((x) => x.rps);
     rows.push([
-      t.name,
-      ours.requests.average.toFixed(0),
-      ours.latency.p50.toFixed(1),
-      ours.latency.p99.toFixed(1),
-      String(bad(ours)),
-      base.requests.average.toFixed(0),
-      base.latency.p50.toFixed(1),
-      base.latency.p99.toFixed(1),
-      ratio.toFixed(2),
-      met ? 'met' : 'MISSED',
+      m.endpoint.name,
+      String(m.bytes),
+      Math.min(...all).toFixed(0),
+      rps('api').toFixed(0),
+      Math.max(...all).toFixed(0),
+      p('api', 'p50').toFixed(1),
+      p('api', 'p99').toFixed(1),
+      String(errors),
+      rps('fastify').toFixed(0),
+      p('fastify', 'p99').toFixed(1),
+      rps('bare').toFixed(0),
+      p('bare', 'p99').toFixed(1),
+      vsFastify.toFixed(2),
+      vsBare.toFixed(2),
+      held ? (reasons.length === 0 ? 'PASS' : 'MISS') : '(streamed)',
     ]);
   }
-  const rssAfter = rssMiB(server.child.pid!);
 
   log('');
-  log(`autocannon: 1 worker, ${CONNECTIONS} connections, ${DURATION} s per request and server, loopback; Node ${process.version}`);
+  log(`throughput: medians over ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections; p50/p99 are medians of the rounds' percentiles;`);
+  log('baselines send the same status, headers and body bytes as the API; node:http and Fastify have no logger, the API logs at info');
   log(table(rows));
   log('');
-  log(`server RSS: ${rssBefore} MiB before load, ${rssAfter} MiB after`);
-  log(`targets (JSON ≥ 0.6 × baseline req/s, p99 < 10 ms, 0 errors): ${allMet ? 'all met' : 'not all met'}`);
+  log(`targets per cached request: ≥ ${TARGET.fastify} × the empty Fastify route, ≥ ${TARGET.bare} × bare node:http, p99 ≤ ${TARGET.p99} ms, 0 errors`);
+  log(misses.length === 0 ? 'targets: PASS (every cached request)' : `targets: MISS (${misses.length} of ${rows.length - 1})`);
+  for (const miss of misses) log(`  MISS ${miss}`);
+  log('');
+  log(loadAverage('at the end of the load', 2));
+  log(`RSS of the API: ${rssIdle} MiB idle after start-up, ${rssAfter} MiB after the load`);
+
+  await loader.stop();
+  loader = undefined;
+  for (const name of ORDER) await servers[name]?.stop();
+  log('');
+
+  // Cold start: a dedicated script when there is one, otherwise measured here.
+  if (existsSync(join(ROOT, 'bench/cold-start.ts'))) {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
+    const [command, args] = scripts['bench:cold'] ? ['npm', ['run', '--silent', 'bench:cold']] : ['npx', ['tsx', 'bench/cold-start.ts']];
+    log(`$ ${command} ${args.join(' ')}`);
+    const run = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_PATH: databasePath } });
+    if (run.status !== 0) log(`cold start script exited with ${run.status}`);
+  } else {
+    const cold = await coldStart(databasePath, SERVER_CORE);
+    log(`cold start (spawn to first /health 200, core ${SERVER_CORE}): median ${cold.median.toFixed(0)} ms of ${cold.runs.map((t) => t.toFixed(0)).join(', ')} ms`);
+    const failure = await badStoreExit(dir, SERVER_CORE);
+    log(
+      `bad store (a text file as DATABASE_PATH): exit ${[...new Set(failure.codes)].join('/')} after median ${failure.median.toFixed(0)} ms ` +
+        `(${failure.runs.map((t) => t.toFixed(0)).join(', ')} ms), ${failure.lines} line(s) on stderr: ${failure.line}`,
+    );
+  }
 } finally {
-  await baseline?.stop();
-  const code = await server.stop();
-  log(`server stopped with exit code ${code}`);
+  await loader?.stop();
+  for (const name of ORDER) await servers[name]?.stop();
   rmSync(scratch, { recursive: true, force: true });
   cleanup();
 }

@@ -1,25 +1,83 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 
 export const ROOT = join(import.meta.dirname, '..');
+
+/** The server under test runs on one core, the load generator on the other. */
+export const SERVER_CORE = '0';
+export const LOAD_CORE = '1';
 
 export function log(line: string) {
   process.stdout.write(`${line}\n`);
 }
 
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Every child process started here, so an interrupted run leaves none behind.
+const children = new Set<ChildProcess>();
+
+/** Registers a child so it is killed when this process exits or is interrupted. */
+export function track(child: ChildProcess) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+export function killChildren(signal: NodeJS.Signals = 'SIGKILL') {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+}
+
+// Temporary folders to remove when a run is interrupted.
+const interruptedCleanups: (() => void)[] = [];
+
+process.once('exit', () => killChildren());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping`);
+    killChildren();
+    for (const cleanup of interruptedCleanups) cleanup();
+    process.exit(130);
+  });
+}
+
+/** Fails early, with the way out, when pinning is impossible here. */
+export function requirePinning() {
+  if (spawnSync('taskset', ['-V']).error) throw new Error('taskset is missing: it is in Debian\'s util-linux (apt-get install -y util-linux)');
+  if (availableParallelism() < 2) throw new Error('the bench pins the server and the load generator to two different cores: this machine has fewer');
+}
+
+/** Spawns `node script …` pinned to a core (with `taskset -c`), or unpinned when `core` is undefined. */
+export function spawnNode(
+  script: string,
+  args: string[],
+  options: { env: Record<string, string>; core?: string; stdout?: 'ignore' | string; ipc?: boolean },
+): ChildProcess {
+  const command = options.core === undefined ? process.execPath : 'taskset';
+  const argv = options.core === undefined ? [script, ...args] : ['-c', options.core, process.execPath, script, ...args];
+  const stdout = options.stdout === undefined || options.stdout === 'ignore' ? 'ignore' : openSync(options.stdout, 'a');
+  return track(
+    spawn(command, argv, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+      stdio: options.ipc ? ['ignore', stdout, 'inherit', 'ipc'] : ['ignore', stdout, 'pipe'],
+    }),
+  );
+}
+
 /** `npm run build`, then a store seeded into a temporary folder (removed by `cleanup`). */
-export function buildAndSeed(): { databasePath: string; cleanup: () => void } {
+export function buildAndSeed(): { databasePath: string; dir: string; cleanup: () => void } {
   log('$ npm run build');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ind-bench-'));
   const databasePath = join(dir, 'ind.sqlite');
   const out = execFileSync(process.execPath, ['dist/src/cli/seed.js'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
   log(`$ node dist/src/cli/seed.js → ${out.toString().trim()}`);
-  return { databasePath, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  interruptedCleanups.push(cleanup);
+  return { databasePath, dir, cleanup };
 }
 
 export function freePort(): Promise<number> {
@@ -33,48 +91,73 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Polls `check` every `everyMs` until it returns a value other than undefined; gives up after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 20): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
+
+/** The status of a GET, or undefined while nothing listens. */
+export async function statusOf(url: string, headers: Record<string, string> = {}): Promise<number | undefined> {
+  try {
+    const res = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Running {
   child: ChildProcess;
   origin: string;
+  port: number;
+  /** SIGTERM, then the exit code (SIGKILL after 15 s). */
   stop: () => Promise<number | null>;
 }
 
-/** Starts a node script on a loopback port and waits until `readyPath` answers. */
-export async function startNode(script: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+  });
+}
+
+/** Starts a node script on a loopback port and waits until `readyPath` answers 2xx (any status with `anyStatus`). */
+export async function startNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+  options: { core?: string; port?: number; stdout?: string; anyStatus?: boolean } = {},
+): Promise<Running> {
+  const port = options.port ?? (await freePort());
+  const child = spawnNode(script, args, { env: { HOST: '127.0.0.1', PORT: String(port), ...env }, core: options.core, stdout: options.stdout });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
   });
   const origin = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(origin + readyPath, { headers: { 'accept-encoding': 'identity' } });
-      await res.arrayBuffer();
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`${script} did not become ready`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-      child.kill('SIGTERM');
-    });
-  return { child, origin, stop };
+  await waitFor(`${script} on port ${port}`, async () => {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}: ${stderr.trim()}`);
+    const status = await statusOf(origin + readyPath);
+    return status !== undefined && (options.anyStatus || status < 300) ? true : undefined;
+  }, 60_000);
+  const stop = async () => {
+    if (child.exitCode !== null) return child.exitCode;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.kill('SIGTERM');
+    const code = await exited(child);
+    clearTimeout(timer);
+    return code;
+  };
+  return { child, origin, port, stop };
 }
 
 /** Resident set size of a process in MiB, from /proc (Linux). */
@@ -84,12 +167,117 @@ export function rssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
-export type LoadOptions = autocannon.Options;
+export interface LoadRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** The status this request must get; any other counts as unexpected. */
+  expect?: number;
+}
 
-export function load(options: LoadOptions): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  requests?: LoadRequest[];
+  /** Requests per second over all connections; unset, as many as the server answers. */
+  overallRate?: number;
+  timeout?: number;
+}
+
+export interface PhaseLatency {
+  requests: number;
+  failed: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  total: number;
+  seconds: number;
+  rps: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  statuses: Record<string, number>;
+  /** Responses with a status of 400 or more. */
+  failedStatus: number;
+  unexpected: Record<string, number>;
+  phases: Record<string, PhaseLatency>;
+}
+
+/**
+ * autocannon in a process of its own (bench/load-worker.mjs), pinned to `core`, driven over IPC:
+ * the load generator never competes with the server for its core.
+ */
+export class LoadGenerator {
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: { type: string; id: number; result?: LoadResult; message?: string }) => {
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.type === 'result') waiting.resolve(message.result!);
+      else waiting.reject(new Error(message.message));
+    });
+    child.once('exit', (code) => {
+      for (const { reject } of this.pending.values()) reject(new Error(`the load generator exited with ${code}`));
+      this.pending.clear();
+    });
+  }
+
+  static start(core: string | undefined = LOAD_CORE): LoadGenerator {
+    return new LoadGenerator(spawnNode('bench/load-worker.mjs', [], { env: {}, core, ipc: true }));
+  }
+
+  get pid() {
+    return this.child.pid!;
+  }
+
+  run(options: LoadOptions, trackPhases = false): Promise<LoadResult> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ type: 'run', id, options, trackPhases });
+    });
+  }
+
+  /** Responses from now on count toward the latency of phase `name` (runs with trackPhases). */
+  phase(name: string) {
+    this.child.send({ type: 'phase', name });
+  }
+
+  async stop() {
+    if (this.child.connected) this.child.disconnect();
+    await exited(this.child);
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Cores, CPU model, Node version and date: what a figure needs to be read. */
+export function machine(): string {
+  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `machine: ${availableParallelism()} cores, ${model}, Node ${process.version}, ${process.platform} ${process.arch}; date: ${new Date().toISOString()}`;
+}
+
+/**
+ * The load average: anything else running on the machine competes for the pinned cores too.
+ * `own` is how much of it this run accounts for (the build just before, or the server and the
+ * load generator during the load); a clear excess means the figures measure that competition.
+ */
+export function loadAverage(when: string, own: number): string {
+  const [one, five] = loadavg();
+  const busy = one! > own + 1 ? ' — other processes are using the machine: these figures are not representative of it' : '';
+  return `load average ${when}: ${one!.toFixed(2)} (1 min), ${five!.toFixed(2)} (5 min) on ${availableParallelism()} cores${busy}`;
 }
 
 export function table(rows: string[][]): string {

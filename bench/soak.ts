@@ -1,21 +1,33 @@
 /**
  * `npm run soak`: the built server under 60 s of mixed load (good requests, revalidations,
- * compressed, and a share of bad ones), reporting errors and how its RSS moves. (No HEAD:
+ * compressed, and a share of bad ones), reporting errors and how its RSS moves. The server runs on
+ * core 0, autocannon in a process of its own on core 1, as in `npm run bench`. (No HEAD:
  * autocannon's client waits for a body after a HEAD answer; the test suite covers HEAD.)
  * A request counts as an error if the connection fails, times out, or the status is not the
  * one that request must get.
  */
-import { buildAndSeed, load, log, rssMiB, startNode, table } from './lib.js';
+import { buildAndSeed, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
 const SAMPLE_EVERY_MS = 5000;
 
+const RSS_TARGET = { idle: 64, end: 96 };
+
+requirePinning();
+log(machine());
+log(loadAverage('at the start', 1));
 const { databasePath, cleanup } = buildAndSeed();
-const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health');
+const server = await startNode('dist/src/server.js', [], { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health', {
+  core: SERVER_CORE,
+});
+const loader = LoadGenerator.start();
 try {
+  await sleep(1000);
+  const pid = server.child.pid!;
+  const idle = rssMiB(pid);
   const etag = (await fetch(`${server.origin}/v1/tables/asylum`, { headers: { 'accept-encoding': 'identity' } })).headers.get('etag')!;
-  const mix: { method?: string; path: string; headers?: Record<string, string>; expect: number }[] = [
+  const mix: LoadRequest[] = [
     { path: '/v1/tables/asylum', expect: 200 },
     { path: '/v1/figures?table=family&year=2016', expect: 200 },
     { path: '/v1/deltas', expect: 200 },
@@ -43,33 +55,19 @@ try {
     { method: 'POST', path: '/v1/tables', expect: 405 },
     { path: `/v1/figures?table=${'a'.repeat(5000)}`, expect: 414 },
   ];
-  const unexpected = new Map<string, number>();
-  const requests = mix.map((m) => ({
-    method: m.method ?? 'GET',
-    path: m.path,
-    headers: m.headers,
-    onResponse: (status: number) => {
-      if (status !== m.expect) {
-        const key = `${m.method ?? 'GET'} ${m.path.slice(0, 60)} → ${status}`;
-        unexpected.set(key, (unexpected.get(key) ?? 0) + 1);
-      }
-    },
-  }));
 
-  const pid = server.child.pid!;
   const samples: [number, number][] = [[0, rssMiB(pid)]];
   const started = Date.now();
   const sampler = setInterval(() => samples.push([Math.round((Date.now() - started) / 1000), rssMiB(pid)]), SAMPLE_EVERY_MS);
-  log(`soak: ${SECONDS} s, ${CONNECTIONS} connections, ${mix.length} kinds of request in rotation`);
-  const result = await load({ url: server.origin, connections: CONNECTIONS, duration: SECONDS, requests });
+  log(`soak: ${SECONDS} s, ${CONNECTIONS} connections, ${mix.length} kinds of request in rotation; server on core ${SERVER_CORE} (LOG_LEVEL=info, logs to /dev/null), autocannon on core 1`);
+  const result = await loader.run({ url: server.origin, connections: CONNECTIONS, duration: SECONDS, requests: mix });
   clearInterval(sampler);
   samples.push([Math.round((Date.now() - started) / 1000), rssMiB(pid)]);
 
-  const wrong = [...unexpected.values()].reduce((a, b) => a + b, 0);
+  const wrong = Object.values(result.unexpected).reduce((a, b) => a + b, 0);
   const errors = result.errors + result.timeouts + wrong;
   // The first half includes warm-up (JIT, heap sizing, socket buffers); a leak shows as growth
   // across the second half, when the process has settled.
-  const idle = samples[0]![1];
   const half = Math.round(SECONDS / 2);
   const [halfAt, settled] = samples.find(([t]) => t >= half) ?? samples[0]!;
   const peak = Math.max(...samples.map(([, rss]) => rss));
@@ -79,14 +77,17 @@ try {
   log('');
   log(table([['t (s)', 'RSS (MiB)'], ...samples.map(([t, rss]) => [String(t), rss.toFixed(1)])]));
   log('');
-  log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-  log(`statuses: ${Object.entries(result.statusCodeStats).map(([s, { count }]) => `${s}×${count}`).join(' ')}`);
+  log(`requests: ${result.total} (${result.rps.toFixed(0)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  log(`statuses: ${Object.entries(result.statuses).map(([s, count]) => `${s}×${count}`).join(' ')}`);
   log(`errors: ${errors} (connection ${result.errors}, timeouts ${result.timeouts}, unexpected status ${wrong})`);
-  for (const [what, n] of unexpected) log(`  ${what}: ${n}`);
-  log(`RSS: ${idle} MiB idle before load, peak ${peak} MiB, ${settled} MiB at ${halfAt} s, ${end} MiB at the end`);
+  for (const [what, n] of Object.entries(result.unexpected)) log(`  ${what}: ${n}`);
+  log(`RSS: ${idle} MiB idle after start-up, ${samples[0]![1]} MiB as the load starts, peak ${peak} MiB, ${settled} MiB at ${halfAt} s, ${end} MiB at the end`);
   log(`RSS growth over the second half: ${growth(settled)}; from idle to the end: ${growth(idle)}`);
-  log(`targets (0 errors, RSS growth over the second half < 10 %): ${errors === 0 && (end - settled) / settled < 0.1 ? 'met' : 'not met'}`);
+  log(loadAverage('at the end of the load', 2));
+  log(`targets (0 errors, RSS growth over the second half < 10 %): ${errors === 0 && (end - settled) / settled < 0.1 ? 'PASS' : 'MISS'}`);
+  log(`RSS targets: idle ${idle} MiB (≤ ${RSS_TARGET.idle}) ${idle <= RSS_TARGET.idle ? 'PASS' : 'MISS'}; end ${end} MiB (≤ ${RSS_TARGET.end}) ${end <= RSS_TARGET.end ? 'PASS' : 'MISS'}`);
 } finally {
+  await loader.stop();
   const code = await server.stop();
   log(`server stopped with exit code ${code}`);
   cleanup();

@@ -9,6 +9,7 @@ import { LIMIT_RANGE, OFFSET_RANGE } from './http/schemas/common.js';
 import caching from './http/plugins/caching.js';
 import compression from './http/plugins/compression.js';
 import conditionalRequests from './http/plugins/conditional-requests.js';
+import { lastModifiedOf } from './http/filters.js';
 import corsPlugin from './http/plugins/cors.js';
 import errors from './http/plugins/errors.js';
 import loadShedding from './http/plugins/load-shedding.js';
@@ -21,6 +22,8 @@ import openapi from './http/plugins/swagger.js';
 import { logDestination, RequestLog, requestId } from './http/request-log.js';
 import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
+import { releaseRoutes } from './http/routes/releases.js';
+import { seriesRoutes } from './http/routes/series.js';
 import { problemRoutes } from './http/routes/problems.js';
 import { pageRoutes } from './http/routes/pages.js';
 import { rankingAndCheckRoutes } from './http/routes/quality.js';
@@ -103,7 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(accepts);
   await app.register(caching, { maxAge: 3600 });
   await app.register(compression);
-  await app.register(conditionalRequests);
+  await app.register(conditionalRequests, { lastModifiedOf: lastModifiedOf(dataset) });
   await app.register(responseCache, {
     enabled: config.RESPONSE_CACHE,
     maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
@@ -115,11 +118,13 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   await app.register(serviceRoutes);
   await app.register(tableRoutes);
   await app.register(figureRoutes);
+  await app.register(seriesRoutes);
+  await app.register(releaseRoutes);
   await app.register(rankingAndCheckRoutes);
   await app.register(problemRoutes);
   await app.register(sdmx21Routes);
   await app.register(sdmx3Routes);
-  const storeFile = describeStoreFile(deps.store.path);
+  const storeFile = describeStoreFile(deps.store);
   await app.register(catalogRoutes, { storeFile });
   await app.register(downloadRoutes, { storeFile });
   // The figures explorer: HTML pages for people at / and /tables/{table}.

@@ -19,15 +19,6 @@ export const DELTA_NOTE: Localized = {
   en: 'Year-over-year changes are computed by this service from the report\'s figures; they are not official figures.',
 };
 
-/**
- * When this service first published the datasets and when their content last changed. Bump
- * `modified` with every change of the seed data; the catalog, JSON-stat and CSVW repeat it.
- */
-export const RELEASE = {
-  issued: '2026-11-29',
-  modified: '2026-11-29',
-} as const;
-
 /** Where a reader of the catalog can ask about the data (DCAT contact point). */
 export const CONTACT = {
   name: PUBLISHER.name,

@@ -2,54 +2,45 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { seedFiles } from '../src/seed/build-database.js';
-import { buildTestApp, FIXTURES, useTestApp } from './helpers/app.js';
+import { FIXTURES, useTestApp } from './helpers/app.js';
 
-/** A second (made-up) report is added as data only: later years appear and restated figures keep their history. */
-describe('a second report', () => {
-  const t = useTestApp({ files: [...seedFiles(), join(FIXTURES, 'ind-2017.yaml')] });
+/** A further (made-up) release is added as data only: a new year, a restated value and a new metric appear. */
+describe('a further release', () => {
+  const t = useTestApp({ files: [...seedFiles(), join(FIXTURES, 'test-release.yaml')] });
 
-  it('serves a restated 2016 figure from the latest report, with the earlier value in its history', async () => {
+  it('serves a restated 2016 figure from the newest release, with every earlier value in its history', async () => {
     const res = await request(t().app.server).get('/v1/figures?table=asylum&metric=first-applications&year=2016').expect(200);
     expect(res.body.data).toHaveLength(1);
     const [figure] = res.body.data;
-    expect(figure.value).toBe(18250);
-    expect(figure.source.report).toBe('test-2017');
-    expect(figure.history).toEqual([
-      { report: 'ind-2016', value: 18170 },
-      { report: 'test-2017', value: 18250 },
+    expect(figure).toMatchObject({ value: 18250, precision: 'exact', source: { release: 'test-2030', report: 'test-2030' } });
+    expect(figure.history.map((h: { release: string; value: number; revision: boolean }) => [h.release, h.value, h.revision])).toEqual([
+      ['ind-2016', 18170, false],
+      ['ind-2016', 18250, true],
+      ['ind-jv2017', 18170, false],
+      ['ind-asiel2017', 18171, false],
+      ['test-2030', 18250, false],
     ]);
   });
 
-  it('keeps figures the later report does not repeat', async () => {
+  it('keeps figures the new release does not repeat', async () => {
     const res = await request(t().app.server).get('/v1/figures?table=asylum&metric=first-applications&year=2015').expect(200);
-    expect(res.body.data[0]).toMatchObject({ value: 43090, source: { report: 'ind-2016' } });
+    expect(res.body.data[0]).toMatchObject({ value: 43090, source: { release: 'ind-2016' } });
   });
 
-  it('chains deltas 2015→2016→2017 on the served values', async () => {
-    const res = await request(t().app.server).get('/v1/deltas?table=asylum&metric=first-applications').expect(200);
-    expect(res.body.data.map((d: { from: number; to: number; fromValue: number; toValue: number; change: number; changePercent: number }) =>
-      [d.from, d.to, d.fromValue, d.toValue, d.change, d.changePercent])).toEqual([
-      [2015, 2016, 43090, 18250, -24840, -57.6],
-      [2016, 2017, 18250, 14720, -3530, -19.3],
-    ]);
+  it('chains deltas over every pair of consecutive years with both figures, on the served values', async () => {
+    const res = await request(t().app.server).get('/v1/deltas?table=family&metric=applications&procedure=total').expect(200);
+    expect(res.body.data.map((d: { from: number; to: number; fromValue: number; toValue: number }) => [d.from, d.to, d.fromValue, d.toValue]))
+      .toEqual([[2015, 2016, 27960, 36840], [2016, 2017, 36840, 35360], [2019, 2020, 40830, 32730], [2020, 2021, 32730, 42690], [2021, 2022, 42690, 45000]]);
   });
 
-  it('lists the new year on the table and checks the new breakdown', async () => {
+  it('lists the new year and the new metric on the table, and checks the new breakdown', async () => {
     const table = await request(t().app.server).get('/v1/tables/family').expect(200);
-    expect(table.body.years).toEqual([2015, 2016, 2017]);
+    expect(table.body.years.at(-1)).toBe(2022);
+    const asylum = await request(t().app.server).get('/v1/tables/asylum').expect(200);
+    expect(asylum.body.metrics.map((m: { id: string }) => m.id)).toContain('test-interviews');
     const checks = await request(t().app.server).get('/v1/checks?table=family').expect(200);
-    expect(checks.body.data.map((c: { id: string }) => c.id)).toContain('family-applications-2017-parts-sum');
-    const rankings = await request(t().app.server).get('/v1/nationalities?table=asylum&year=2017').expect(200);
-    expect(rankings.body.data).toEqual([expect.objectContaining({ year: 2017, rank: 1, country: 'SY', report: 'test-2017' })]);
-  });
-
-  it('leaves the 2016 report alone where a single report is seeded', async () => {
-    const single = await buildTestApp();
-    try {
-      const res = await request(single.app.server).get('/v1/figures?table=asylum&metric=first-applications&year=2016').expect(200);
-      expect(res.body.data[0]).toMatchObject({ value: 18170, revisedValue: 18250, history: [{ report: 'ind-2016', value: 18170 }] });
-    } finally {
-      await single.close();
-    }
+    expect(checks.body.data.map((c: { id: string }) => c.id)).toContain('family-applications-2022-parts-sum');
+    const rankings = await request(t().app.server).get('/v1/nationalities?table=asylum&year=2022').expect(200);
+    expect(rankings.body.data).toEqual([expect.objectContaining({ year: 2022, rank: 1, country: 'SY', release: 'test-2030' })]);
   });
 });

@@ -7,8 +7,8 @@ const config = loadConfig();
 const target = config.DATABASE_PATH;
 if (process.argv.includes('--if-missing') && existsSync(target)) process.exit(0);
 try {
-  const { reports, figures } = buildDatabase(target);
-  console.log(`seeded ${target}: ${reports} report(s), ${figures} figures`);
+  const { releases, figures } = buildDatabase(target);
+  console.log(`seeded ${target}: ${releases} release(s), ${figures} figures`);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -1,5 +1,14 @@
 import { percentOf, subtract } from './arithmetic.js';
-import type { Delta, Observation } from './types.js';
+import type { Delta, Observation, ValuePrecision } from './types.js';
+
+const RANK = { exact: 0, rounded: 1, approximate: 2 } as const;
+
+/** A change is as precise as its coarser input: approximate over rounded over exact, the larger step. */
+function coarser(a: ValuePrecision, b: ValuePrecision): Pick<Delta, 'precision' | 'step'> {
+  const precision = RANK[a.precision] >= RANK[b.precision] ? a.precision : b.precision;
+  const steps = [a.step, b.step].filter((s): s is number => s !== null);
+  return { precision, step: precision === 'rounded' && steps.length ? Math.max(...steps) : null };
+}
 
 /**
  * Year-over-year changes between consecutive years of the same table, metric and procedure.
@@ -32,6 +41,7 @@ export function computeDeltas(observations: Observation[]): Delta[] {
         toValue: to.value,
         change,
         changePercent: from.unit === 'percent' || from.value === 0 ? null : percentOf(change, from.value),
+        ...coarser(from, to),
       });
     }
   }

@@ -1,9 +1,10 @@
 import { asc } from 'drizzle-orm';
 import type { Orm } from '../db/open.js';
 import * as s from '../db/schema.js';
-import { PROCEDURES, type Procedure, type Unit } from '../domain.js';
+import { PROCEDURES, type DateBasis, type Language, type Precision, type Procedure, type Qualifier, type ReleaseKind, type Unit } from '../domain.js';
 import { decimalsOf } from './arithmetic.js';
-import type { Footnote, MetricInfo, Observation, Ranking, ReportInfo, TableInfo } from './types.js';
+import { compareReleases, currentVintage } from './releases.js';
+import type { Footnote, HistoryEntry, MetricInfo, Observation, Ranking, ReleaseInfo, TableInfo } from './types.js';
 
 export interface StatedShare {
   id: string;
@@ -16,76 +17,183 @@ export interface StatedShare {
   section: string;
 }
 
+export interface SumIdentityRow {
+  id: string;
+  description: { nl: string; en: string };
+  total: { table: string; metric: string; procedure: Procedure };
+  parts: { table: string; metric: string; procedure: Procedure; sign: 1 | -1 }[];
+}
+
+export interface WeightedRateRow {
+  rate: string;
+  weight: string;
+  description: { nl: string; en: string };
+}
+
+/** Everything the store holds, read once; views of it (as of a release or date) are derived without SQL. */
+export interface StoreRows {
+  releases: ReleaseInfo[];
+  tables: (typeof s.statTables.$inferSelect)[];
+  metrics: (typeof s.metrics.$inferSelect)[];
+  observations: (typeof s.observations.$inferSelect)[];
+  footnotes: (typeof s.footnotes.$inferSelect)[];
+  links: (typeof s.observationFootnotes.$inferSelect)[];
+  rankings: (typeof s.rankings.$inferSelect)[];
+  statedShares: (typeof s.statedShares.$inferSelect & { releaseId: string })[];
+  sums: SumIdentityRow[];
+  weightedRates: WeightedRateRow[];
+}
+
+/** What one view of the data holds: only the releases it includes count. */
 export interface RawData {
-  reports: ReportInfo[];
+  releases: ReleaseInfo[];
   tables: TableInfo[];
   observations: Observation[];
   rankings: Ranking[];
   statedShares: StatedShare[];
+  sums: SumIdentityRow[];
+  weightedRates: WeightedRateRow[];
 }
 
 const byProcedure = (a: Procedure, b: Procedure) => PROCEDURES.indexOf(a) - PROCEDURES.indexOf(b);
+const localized = (nl: string | null, en: string | null) => (nl !== null && en !== null ? { nl, en } : null);
+
+function releaseInfo(r: typeof s.releases.$inferSelect): ReleaseInfo {
+  const name = localized(r.nameNl, r.nameEn) ?? { nl: r.title, en: r.title };
+  const stated = localized(r.citationNl, r.citationEn);
+  const composed = (lang: Language) =>
+    [lang === 'nl' ? r.publisherNl : r.publisherEn, `"${r.title}"`, r.publishedKnown, r.url].filter(Boolean).join(', ') + '.';
+  return {
+    id: r.id,
+    title: r.title,
+    name,
+    language: r.language as ReleaseInfo['language'],
+    publisher: { nl: r.publisherNl, en: r.publisherEn },
+    url: r.url,
+    kind: r.kind as ReleaseKind,
+    published: { date: r.publishedDate, known: r.publishedKnown, basis: r.publishedBasis as DateBasis },
+    citation: stated ?? { nl: composed('nl'), en: composed('en') },
+    citationStated: stated !== null,
+    note: localized(r.noteNl, r.noteEn),
+  };
+}
+
+/** Reads the whole store once. The store is read-only while serving. */
+export function readStore(orm: Orm): StoreRows {
+  const releases = orm.select().from(s.releases).all().map(releaseInfo).sort(compareReleases);
+  const parts = orm.select().from(s.sumIdentityParts).orderBy(asc(s.sumIdentityParts.position)).all();
+  return {
+    releases,
+    tables: orm.select().from(s.statTables).orderBy(asc(s.statTables.position)).all(),
+    metrics: orm.select().from(s.metrics).orderBy(asc(s.metrics.position)).all(),
+    observations: orm.select().from(s.observations).all(),
+    footnotes: orm.select().from(s.footnotes).all(),
+    links: orm.select().from(s.observationFootnotes).all(),
+    rankings: orm.select().from(s.rankings).all(),
+    statedShares: orm.select().from(s.statedShares).all(),
+    sums: orm.select().from(s.sumIdentities).all().map((i) => ({
+      id: i.id,
+      description: { nl: i.descriptionNl, en: i.descriptionEn },
+      total: { table: i.tableId, metric: i.metricId, procedure: i.procedure as Procedure },
+      parts: parts.filter((p) => p.identityId === i.id)
+        .map((p) => ({ table: p.tableId, metric: p.metricId, procedure: p.procedure as Procedure, sign: p.sign as 1 | -1 })),
+    })),
+    weightedRates: orm.select().from(s.weightedRates).all().map((w) => ({
+      rate: w.rateMetricId, weight: w.weightMetricId, description: { nl: w.descriptionNl, en: w.descriptionEn },
+    })),
+  };
+}
+
+const figureKey = (t: string, m: string, p: string, y: number) => `${t}\u0000${m}\u0000${p}\u0000${y}`;
 
 /**
- * Reads the whole store once. The store is read-only while serving, so everything the API
- * answers can be derived from this snapshot without further SQL.
- * Where several reports give the same figure, the latest report's value is served and every
- * report's value is kept in `history`.
+ * The data as the included releases tell it. Every figure's vintages are kept oldest release
+ * first; its value follows `currentVintage`. Rankings and footnotes come from the latest release
+ * that gives them.
  */
-export function readStore(orm: Orm): RawData {
-  const reportRows = orm.select().from(s.reports).orderBy(asc(s.reports.year)).all();
-  const reportRank = new Map(reportRows.map((r, i) => [r.id, i]));
-  const reports: ReportInfo[] = reportRows.map((r) => ({
-    id: r.id,
-    year: r.year,
-    title: { nl: r.titleNl, en: r.titleEn },
-    publisher: { nl: r.publisherNl, en: r.publisherEn },
-    citation: { nl: r.citationNl, en: r.citationEn },
-  }));
+export function buildView(rows: StoreRows, included: ReadonlySet<string>): RawData {
+  const releases = rows.releases.filter((r) => included.has(r.id));
+  const rank = new Map(releases.map((r, i) => [r.id, i]));
+  const releaseById = new Map(releases.map((r) => [r.id, r]));
+  const inView = <T extends { releaseId: string }>(list: T[]) =>
+    list.filter((x) => rank.has(x.releaseId)).sort((a, b) => rank.get(a.releaseId)! - rank.get(b.releaseId)!);
 
-  const footnoteRows = orm.select().from(s.footnotes).all();
-  const footnoteKey = (report: string, id: string) => `${report}\u0000${id}`;
-  const footnoteById = new Map(footnoteRows.map((f) => [footnoteKey(f.reportId, f.id), f]));
-  const links = orm.select().from(s.observationFootnotes).all();
-  const figureKey = (t: string, m: string, p: string, y: number) => `${t}\u0000${m}\u0000${p}\u0000${y}`;
+  const footnoteById = new Map(rows.footnotes.map((f) => [`${f.releaseId}\u0000${f.id}`, f]));
   const linksOf = new Map<string, string[]>();
-  for (const l of links) {
-    const k = `${l.reportId}\u0000${figureKey(l.tableId, l.metricId, l.procedure, l.year)}`;
+  for (const l of rows.links) {
+    const k = `${l.releaseId}\u0000${figureKey(l.tableId, l.metricId, l.procedure, l.year)}`;
     linksOf.set(k, [...(linksOf.get(k) ?? []), l.footnoteId]);
   }
+  const unitOf = new Map(rows.metrics.map((m) => [`${m.tableId}\u0000${m.id}`, m.unit as Unit]));
 
-  // Latest report wins; earlier values go into history.
-  const rows = orm.select().from(s.observations).all()
-    .sort((a, b) => (reportRank.get(a.reportId) ?? 0) - (reportRank.get(b.reportId) ?? 0));
-  const current = new Map<string, Observation>();
-  for (const o of rows) {
+  const grouped = new Map<string, (typeof rows.observations)[number][]>();
+  for (const o of inView(rows.observations)) {
     const key = figureKey(o.tableId, o.metricId, o.procedure, o.year);
-    const history = [...(current.get(key)?.history ?? []), { report: o.reportId, value: o.value }];
-    const footnotes = (linksOf.get(`${o.reportId}\u0000${key}`) ?? []).map((id) => {
-      const f = footnoteById.get(footnoteKey(o.reportId, id))!;
-      return { id: f.id, nl: f.textNl, en: f.textEn };
-    });
-    current.set(key, {
-      table: o.tableId,
-      metric: o.metricId,
-      procedure: o.procedure as Procedure,
-      year: o.year,
+    grouped.set(key, [...(grouped.get(key) ?? []), o]);
+  }
+  const observations: Observation[] = [];
+  for (const [key, vintages] of grouped) {
+    const printed: HistoryEntry[] = vintages.map((o) => ({
+      release: o.releaseId,
       value: o.value,
-      unit: 'count', // set from the metric below
-      label: { nl: o.labelNl, en: o.labelEn },
-      approximate: o.approximate,
-      revisedValue: o.revisedValue,
+      precision: o.precision as Precision,
+      step: o.step,
+      qualifier: o.qualifier as Qualifier | null,
+      note: localized(o.noteNl, o.noteEn),
+      printedYear: o.printedYear,
+      revision: false,
+    }));
+    const chosen = currentVintage(printed)!;
+    const row = vintages[printed.indexOf(chosen)]!;
+    // The latest release's own correction of its value (a footnote's closer count) travels with it.
+    const revised = [...vintages].reverse().find((o) => o.revisedValue !== null);
+    const history = printed.flatMap((entry, i) => {
+      const o = vintages[i]!;
+      if (o.revisedValue === null) return [entry];
+      const revision: HistoryEntry = {
+        release: o.releaseId, value: o.revisedValue, precision: 'exact', step: null, qualifier: null, printedYear: null, revision: true,
+        note: { nl: 'Nadere telling die dezelfde publicatie in een voetnoot geeft.', en: 'A closer count the same release gives in a footnote.' },
+      };
+      return [entry, revision];
+    });
+    // A footnote stays with the figure when a later release restates it; the latest text of each wins.
+    const footnoteTexts = new Map<string, { id: string; nl: string; en: string }>();
+    for (const o of vintages) {
+      for (const id of linksOf.get(`${o.releaseId}\u0000${key}`) ?? []) {
+        const f = footnoteById.get(`${o.releaseId}\u0000${id}`)!;
+        footnoteTexts.set(f.id, { id: f.id, nl: f.textNl, en: f.textEn });
+      }
+    }
+    const footnotes = [...footnoteTexts.values()];
+    observations.push({
+      table: row.tableId,
+      metric: row.metricId,
+      procedure: row.procedure as Procedure,
+      year: row.year,
+      value: chosen.value,
+      unit: unitOf.get(`${row.tableId}\u0000${row.metricId}`) ?? 'count',
+      label: { nl: row.labelNl, en: row.labelEn },
+      approximate: chosen.precision === 'approximate',
+      precision: chosen.precision,
+      step: chosen.step,
+      qualifier: chosen.qualifier,
+      revisedValue: revised?.revisedValue ?? null,
+      note: chosen.note,
       footnotes,
-      source: { report: o.reportId, section: o.section, row: o.printedRow, inText: o.inText },
+      source: {
+        release: row.releaseId,
+        report: row.releaseId,
+        url: releaseById.get(row.releaseId)?.url ?? null,
+        section: row.section,
+        row: row.printedRow,
+        inText: row.inText,
+      },
       history,
     });
   }
 
-  const tableRows = orm.select().from(s.statTables).orderBy(asc(s.statTables.position)).all();
-  const metricRows = orm.select().from(s.metrics).orderBy(asc(s.metrics.tableId), asc(s.metrics.position)).all();
-  const observations = [...current.values()];
-  const tablePosition = new Map(tableRows.map((t, i) => [t.id, i]));
-  const metricPosition = new Map(metricRows.map((m) => [`${m.tableId}\u0000${m.id}`, m.position]));
+  const tablePosition = new Map(rows.tables.map((t, i) => [t.id, i]));
+  const metricPosition = new Map(rows.metrics.map((m) => [`${m.tableId}\u0000${m.id}`, m.position]));
   observations.sort(
     (a, b) =>
       (tablePosition.get(a.table) ?? 0) - (tablePosition.get(b.table) ?? 0) ||
@@ -94,30 +202,34 @@ export function readStore(orm: Orm): RawData {
       byProcedure(a.procedure, b.procedure),
   );
 
-  const tables: TableInfo[] = tableRows.map((t) => {
+  const footnotesInView = inView(rows.footnotes);
+  const tables: TableInfo[] = rows.tables.map((t) => {
     const own = observations.filter((o) => o.table === t.id);
-    const metrics: MetricInfo[] = metricRows
+    const metrics: MetricInfo[] = rows.metrics
       .filter((m) => m.tableId === t.id)
       .map((m) => {
         const figures = own.filter((o) => o.metric === m.id);
-        for (const f of figures) f.unit = m.unit as Unit;
+        // The printed row of the latest release that gives one names the metric; else its declared name.
         const latest = figures.reduce<Observation | undefined>(
-          (best, f) => (!best || (reportRank.get(f.source.report) ?? 0) > (reportRank.get(best.source.report) ?? 0) ? f : best),
+          (best, f) => (!best || (rank.get(f.source.release) ?? 0) > (rank.get(best.source.release) ?? 0) ? f : best),
           undefined,
         );
         return {
           id: m.id,
           unit: m.unit as Unit,
-          label: latest?.label ?? { nl: m.id, en: m.id },
+          label: latest?.label ?? localized(m.labelNl, m.labelEn) ?? { nl: m.id, en: m.id },
+          definition: localized(m.definitionNl, m.definitionEn),
+          cumulative: m.cumulative,
           roundedTo: m.roundedTo,
-          decimals: Math.max(0, decimalsOf(m.roundedTo), ...figures.map((f) => decimalsOf(f.value))),
+          decimals: Math.max(0, decimalsOf(m.roundedTo), ...figures.flatMap((f) => f.history.map((h) => decimalsOf(h.value)))),
           procedures: [...new Set(figures.map((f) => f.procedure))].sort(byProcedure),
+          years: [...new Set(figures.map((f) => f.year))].sort((a, b) => a - b),
         };
       })
       .filter((m) => m.procedures.length > 0);
     const procedures = [...new Set(own.map((o) => o.procedure))].sort(byProcedure);
     const latestFootnotes = new Map<string, Footnote>();
-    for (const f of footnoteRows.filter((f) => f.tableId === t.id).sort((a, b) => (reportRank.get(a.reportId) ?? 0) - (reportRank.get(b.reportId) ?? 0))) {
+    for (const f of footnotesInView.filter((f) => f.tableId === t.id)) {
       latestFootnotes.set(f.id, { id: f.id, marker: f.marker, metric: f.metricId, nl: f.textNl, en: f.textEn });
     }
     return {
@@ -133,28 +245,22 @@ export function readStore(orm: Orm): RawData {
     };
   });
 
-  // A ranking restated by a later report replaces the earlier one for the same table and year.
-  const rankingRows = orm.select().from(s.rankings).all()
-    .sort((a, b) => (reportRank.get(a.reportId) ?? 0) - (reportRank.get(b.reportId) ?? 0));
-  const rankingByKey = new Map<string, Ranking[]>();
-  const lastReportOf = new Map<string, string>();
-  for (const r of rankingRows) lastReportOf.set(`${r.tableId}\u0000${r.year}`, r.reportId);
-  for (const r of rankingRows) {
-    const k = `${r.tableId}\u0000${r.year}`;
-    if (lastReportOf.get(k) !== r.reportId) continue;
-    rankingByKey.set(k, [...(rankingByKey.get(k) ?? []), {
-      table: r.tableId, year: r.year, rank: r.rank, country: r.country,
-      label: { nl: r.labelNl, en: r.labelEn }, basis: { nl: r.basisNl, en: r.basisEn }, report: r.reportId,
-    }]);
-  }
-  const rankings = [...rankingByKey.values()].flat().sort(
-    (a, b) => (tablePosition.get(a.table) ?? 0) - (tablePosition.get(b.table) ?? 0) || b.year - a.year || a.rank - b.rank,
-  );
+  // A ranking restated by a later release replaces the earlier one for the same table and year.
+  const rankingRows = inView(rows.rankings);
+  const lastReleaseOf = new Map<string, string>();
+  for (const r of rankingRows) lastReleaseOf.set(`${r.tableId}\u0000${r.year}`, r.releaseId);
+  const rankings: Ranking[] = rankingRows
+    .filter((r) => lastReleaseOf.get(`${r.tableId}\u0000${r.year}`) === r.releaseId)
+    .map((r) => ({
+      table: r.tableId, year: r.year, rank: r.rank, country: r.country, label: { nl: r.labelNl, en: r.labelEn },
+      basis: { nl: r.basisNl, en: r.basisEn }, ordered: r.ordered, release: r.releaseId, report: r.releaseId,
+    }))
+    .sort((a, b) => (tablePosition.get(a.table) ?? 0) - (tablePosition.get(b.table) ?? 0) || b.year - a.year || a.rank - b.rank);
 
-  const statedShares = orm.select().from(s.statedShares).all().map((r) => ({
+  const statedShares = inView(rows.statedShares).map((r) => ({
     id: r.id, table: r.tableId, year: r.year, part: r.partMetricId, whole: r.wholeMetricId,
     percent: r.percent, approximate: r.approximate, section: r.section,
   }));
 
-  return { reports, tables, observations, rankings, statedShares };
+  return { releases, tables, observations, rankings, statedShares, sums: rows.sums, weightedRates: rows.weightedRates };
 }

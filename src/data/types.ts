@@ -1,4 +1,4 @@
-import type { Localized, Procedure, Unit } from '../domain.js';
+import type { DateBasis, Localized, Precision, Procedure, Qualifier, ReleaseKind, Unit } from '../domain.js';
 
 export interface Footnote {
   id: string;
@@ -8,24 +8,41 @@ export interface Footnote {
   en: string;
 }
 
-export interface HistoryEntry {
-  report: string;
-  value: number;
+/** How exactly a value is given: `step` for rounded values, `qualifier` for approximate ones. */
+export interface ValuePrecision {
+  precision: Precision;
+  step: number | null;
+  qualifier: Qualifier | null;
 }
 
-export interface Observation {
+/** One release's value of a figure: a vintage. */
+export interface HistoryEntry extends ValuePrecision {
+  release: string;
+  value: number;
+  /** What a reader of this value should know (a corrected year label, a wider scope). */
+  note: Localized | null;
+  /** The year the release printed, where it differs from the figure's year. */
+  printedYear: number | null;
+  /** True for a closer count the release gives beside its printed value (a footnote's correction). */
+  revision: boolean;
+}
+
+export interface Observation extends ValuePrecision {
   table: string;
   metric: string;
   procedure: Procedure;
   year: number;
+  /** The current value: see `currentVintage` for the rule that picks it. */
   value: number;
   unit: Unit;
   label: Localized;
   approximate: boolean;
   revisedValue: number | null;
+  note: Localized | null;
   footnotes: { id: string; nl: string; en: string }[];
-  source: { report: string; section: string; row: string; inText: boolean };
-  /** Every report's value for this figure, oldest report first; more than one entry means it was restated. */
+  /** The release the value comes from (`report` is kept for clients of the first version). */
+  source: { release: string; report: string; url: string | null; section: string; row: string; inText: boolean };
+  /** Every release's value for this figure, oldest release first; more than one entry means it was restated. */
   history: HistoryEntry[];
 }
 
@@ -41,6 +58,9 @@ export interface Delta {
   toValue: number;
   change: number;
   changePercent: number | null;
+  /** The coarser of the two inputs' precisions: a change is no more exact than what it is computed from. */
+  precision: ValuePrecision['precision'];
+  step: number | null;
 }
 
 export interface MetricInfo {
@@ -50,6 +70,10 @@ export interface MetricInfo {
   roundedTo: number;
   decimals: number;
   procedures: Procedure[];
+  definition: Localized | null;
+  /** True where a figure counts from a fixed start up to the end of its year, not within the year. */
+  cumulative: boolean;
+  years: number[];
 }
 
 export interface Ranking {
@@ -59,6 +83,8 @@ export interface Ranking {
   country: string;
   label: Localized;
   basis: Localized;
+  ordered: boolean;
+  release: string;
   report: string;
 }
 
@@ -74,11 +100,24 @@ export interface TableInfo {
   footnotes: Footnote[];
 }
 
+export const CHECK_KINDS = ['parts-sum', 'weighted-rate', 'sum', 'stated-share', 'vintage-agreement', 'year-label'] as const;
+
+export interface CheckInput {
+  table: string;
+  metric: string;
+  procedure: Procedure;
+  year: number;
+  value: number;
+  release: string;
+  precision: ValuePrecision['precision'];
+  step: number | null;
+}
+
 export interface Check {
   id: string;
   table: string;
   year: number;
-  kind: 'parts-sum' | 'weighted-rate' | 'finance-result' | 'stated-share';
+  kind: (typeof CHECK_KINDS)[number];
   metric: string;
   unit: Unit;
   description: Localized;
@@ -87,7 +126,8 @@ export interface Check {
   difference: number;
   tolerance: number;
   holds: boolean;
-  inputs: { metric: string; procedure: Procedure; value: number }[];
+  status: 'holds' | 'fails';
+  inputs: CheckInput[];
 }
 
 export interface BreakdownRow {
@@ -103,8 +143,27 @@ export interface BreakdownRow {
   check: Check | null;
 }
 
+export interface ReleaseInfo {
+  id: string;
+  /** The title exactly as published, in `language`. */
+  title: string;
+  language: 'nl' | 'en';
+  publisher: Localized;
+  url: string | null;
+  kind: ReleaseKind;
+  /** `date` where the day is known; `known` is the day, month or year that is known. */
+  published: { date: string | null; known: string; basis: DateBasis };
+  name: Localized;
+  citation: Localized;
+  /** True where the seed states a citation for the release; otherwise `citation` is composed from its title and address. */
+  citationStated: boolean;
+  note: Localized | null;
+}
+
+/** The release whose citation the dataset gives: the latest one that states a citation of its own. */
 export interface ReportInfo {
   id: string;
+  /** The last year the release gives figures for. */
   year: number;
   title: Localized;
   publisher: Localized;

@@ -27,6 +27,7 @@ export function csvMetadataJson(shape: CsvShape, d: Described, ctx: RenderContex
       columns: shape.columns,
       primaryKey: shape.primaryKey,
       report: ctx.dataset.latestReport,
+      modified: ctx.dataset.modified,
       publicUrl: ctx.publicUrl,
       lang: ctx.lang,
     }),

@@ -46,13 +46,16 @@ export const FIGURE_COLUMNS: Column<Observation>[] = [
   { name: 'metric', datatype: 'string', description: METRIC_ID, required: true, value: (o) => o.metric },
   { name: 'procedure', datatype: 'string', description: PROCEDURE_ID, required: true, value: (o) => o.procedure },
   { name: 'year', datatype: 'integer', description: { nl: 'Jaar', en: 'Year' }, required: true, value: (o) => o.year },
-  { name: 'value', datatype: 'decimal', description: { nl: 'Het cijfer zoals gedrukt in het jaarverslag', en: 'The figure as printed in the report' }, required: true, value: (o) => o.value },
+  { name: 'value', datatype: 'decimal', description: { nl: 'Het huidige cijfer: dat van de nieuwste publicatie, of een eerder exact cijfer dat het afrondt', en: 'The current value: the newest release\'s, or an earlier exact value it rounds' }, required: true, value: (o) => o.value },
   { name: 'unit', datatype: 'string', description: UNIT_ID, required: true, value: (o) => o.unit },
   { name: 'approximate', datatype: 'boolean', description: { nl: 'Waar als het jaarverslag "ca." of "circa" zegt', en: 'True where the report says "ca." or "circa"' }, required: true, value: (o) => o.approximate },
   { name: 'revised_value', datatype: 'decimal', description: { nl: 'Correctie die het jaarverslag zelf geeft; leeg als er geen is', en: 'A correction the report itself gives; empty where there is none' }, value: (o) => o.revisedValue },
+  { name: 'precision', datatype: 'string', description: { nl: 'exact, rounded (afgerond op step) of approximate (bij benadering, zie qualifier)', en: 'exact, rounded (to step) or approximate (see qualifier)' }, required: true, value: (o) => o.precision },
+  { name: 'step', datatype: 'decimal', description: { nl: 'De afrondingsstap van een afgerond cijfer, in de eenheid', en: 'The rounding step of a rounded value, in the unit' }, value: (o) => o.step },
+  { name: 'qualifier', datatype: 'string', description: { nl: 'just-over, about of almost bij een cijfer bij benadering', en: 'just-over, about or almost for an approximate value' }, value: (o) => o.qualifier },
   ...labelColumns<Observation>(),
   { name: 'footnotes', datatype: 'string', description: { nl: 'Voetnoten, gescheiden door " | "', en: 'Footnotes, separated by " | "' }, value: (o, c) => o.footnotes.map((f) => f[c.lang]).join(' | ') || null },
-  { name: 'report', datatype: 'string', description: { nl: 'Id van het jaarverslag', en: 'Id of the report' }, required: true, value: (o) => o.source.report },
+  { name: 'report', datatype: 'string', description: { nl: 'Id van de publicatie waar het cijfer uit komt (zie /v1/releases)', en: 'Id of the release the value comes from (see /v1/releases)' }, required: true, value: (o) => o.source.report },
   { name: 'section', datatype: 'string', description: { nl: 'Waar in het jaarverslag het cijfer staat', en: 'Where in the report the figure stands' }, required: true, value: (o) => o.source.section },
 ];
 
@@ -110,7 +113,10 @@ export function wideFigures(observations: Observation[]): { rows: WideRow[]; col
     }
     row.values.set(o.year, o.value);
   }
-  const yearColumns = [...years].sort((a, b) => a - b).map((year): Column<WideRow> => ({
+  // Every year from the first to the last, so that a year no release gives shows as a gap.
+  const first = Math.min(...years);
+  const span = years.size ? Array.from({ length: Math.max(...years) - first + 1 }, (_, i) => first + i) : [];
+  const yearColumns = span.map((year): Column<WideRow> => ({
     name: String(year),
     datatype: 'decimal',
     description: { nl: `Cijfer over ${year}; leeg als er geen is`, en: `Figure for ${year}; empty where there is none` },

@@ -1,6 +1,6 @@
 import type { ReportInfo } from '../data/types.js';
 import type { Language, Localized } from '../domain.js';
-import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { LICENSE, PUBLISHER } from '../publication.js';
 import { citation } from './vocabulary.js';
 
 /** The part of a CSV column that its CSVW description needs. */
@@ -20,6 +20,8 @@ export interface CsvwOptions {
   /** Columns that together identify a row. */
   primaryKey: string[];
   report: ReportInfo;
+  /** The day of the newest release (YYYY-MM-DD). */
+  modified: string | null;
   publicUrl: string;
   lang: Language;
 }
@@ -38,7 +40,7 @@ export function csvwMetadata(o: CsvwOptions) {
     'dc:publisher': PUBLISHER.name[o.lang],
     'dc:license': { '@id': LICENSE.url },
     'dc:source': citation(o.report, o.publicUrl, o.lang),
-    'dc:modified': { '@value': RELEASE.modified, '@type': 'xsd:date' },
+    ...(o.modified ? { 'dc:modified': { '@value': o.modified, '@type': 'xsd:date' } } : {}),
     dialect: {
       encoding: 'utf-8',
       delimiter: ',',

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { TableInfo } from '../data/types.js';
 import type { Localized } from '../domain.js';
-import { CONTACT, LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { CONTACT, LICENSE, PUBLISHER } from '../publication.js';
 import { defaultRenderer, describerOf, formatQuery, renderersFor } from '../http/renderers/registry.js';
 import { sdmxDataPaths } from '../sdmx/ids.js';
 import type { Renderer, ResourceKind, Standard } from '../http/renderers/types.js';
@@ -178,8 +178,8 @@ function sharedNodes(u: PublicUrls, ids: AgentIds): Node[] {
   ];
 }
 
-/** What every dataset and distribution repeats: publisher, licence, rights, dates. */
-function common(ids: AgentIds) {
+/** What every dataset and distribution repeats: publisher, licence, rights, and the dates of the first and newest release. */
+function common(ids: AgentIds, dataset: Dataset) {
   return {
     dataset: {
       'dct:publisher': ref(ids.publisher),
@@ -188,15 +188,15 @@ function common(ids: AgentIds) {
       'dct:accessRights': ref(ACCESS_PUBLIC),
       'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
       'dct:spatial': ref(NETHERLANDS),
-      'dct:issued': date(RELEASE.issued),
-      'dct:modified': date(RELEASE.modified),
+      'dct:issued': date(dataset.issued!),
+      'dct:modified': date(dataset.modified!),
     },
     distribution: {
       'dct:license': ref(LICENSE.euUri),
       'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
       'dcatap:availability': ref(AVAILABILITY_STABLE),
-      'dct:issued': date(RELEASE.issued),
-      'dct:modified': date(RELEASE.modified),
+      'dct:issued': date(dataset.issued!),
+      'dct:modified': date(dataset.modified!),
     },
   };
 }
@@ -244,7 +244,7 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
     sqlite: `${u.catalog}#all-figures-sqlite`,
     provenance: `${u.catalog}#provenance`,
   };
-  const base = common(ids);
+  const base = common(ids, dataset);
   const period = (start: number, end: number) => ({
     '@type': 'dct:PeriodOfTime',
     'dcat:startDate': date(`${start}-01-01`),
@@ -377,7 +377,7 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
     'dct:accessRights': ref(ACCESS_PUBLIC),
     'dct:license': ref(LICENSE.euUri),
     'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
-    'dct:modified': date(RELEASE.modified),
+    'dct:modified': date(dataset.modified!),
   });
 
   graph.unshift({
@@ -395,8 +395,8 @@ export function buildCatalog(dataset: Dataset, publicUrl: string, storeFile: Sto
     'dct:license': ref(LICENSE.euUri),
     'dct:language': [ref(LANGUAGES.nl), ref(LANGUAGES.en)],
     'dct:spatial': ref(NETHERLANDS),
-    'dct:issued': date(RELEASE.issued),
-    'dct:modified': date(RELEASE.modified),
+    'dct:issued': date(dataset.issued!),
+    'dct:modified': date(dataset.modified!),
     'dcat:themeTaxonomy': ref(DATA_THEME_SCHEME),
     'dcat:dataset': datasetIds.map(ref),
     'dcat:service': ref(ids.service),

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Language } from '../domain.js';
-import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { LICENSE, PUBLISHER } from '../publication.js';
 import { publicUrls } from './urls.js';
 import { citation, DIMENSION_LABELS, PROCEDURE_LABELS, STATUS_LABELS, UNIT_LABELS, UNIT_SYMBOLS } from './vocabulary.js';
 import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
@@ -31,7 +31,7 @@ export interface JsonStatDataset {
   href: string;
   label: string;
   source: string;
-  updated: string;
+  updated?: string;
   id: string[];
   size: number[];
   role: { time: string[]; metric: string[] };
@@ -49,7 +49,7 @@ export interface JsonStatCollection {
   href: string;
   label: string;
   source: string;
-  updated: string;
+  updated?: string;
   note: string[];
   link: { item: JsonStatLink[] };
   extension: Record<string, unknown>;
@@ -81,7 +81,9 @@ export function toJsonStatDataset(dataset: Dataset, tableId: string, lang: Langu
   const urls = publicUrls(publicUrl);
   const metrics = table.metrics;
   const procedures = table.procedures;
-  const years = [...table.years].sort((a, b) => a - b);
+  // Every year from the first to the last: a year no release gives is a gap of nulls, not left out.
+  const first = table.years[0];
+  const years = first === undefined ? [] : Array.from({ length: table.years.at(-1)! - first + 1 }, (_, i) => first + i);
 
   const value: (number | null)[] = [];
   const status: Record<string, string> = {};
@@ -105,6 +107,8 @@ export function toJsonStatDataset(dataset: Dataset, tableId: string, lang: Langu
 
   const metricNotes: Record<string, string[]> = {};
   for (const footnote of table.footnotes) (metricNotes[footnote.metric] ??= []).push(footnote[lang]);
+  // A definition says what is counted (and that cumulative figures are cumulative).
+  for (const m of metrics) if (m.definition) (metricNotes[m.id] ??= []).push(m.definition[lang]);
 
   const metricCategory: JsonStatCategory = {
     index: metrics.map((m) => m.id),
@@ -123,7 +127,7 @@ export function toJsonStatDataset(dataset: Dataset, tableId: string, lang: Langu
     href: self,
     label: `${table.title[lang]} (${report.title[lang]})`,
     source: citation(report, publicUrl, lang),
-    updated: RELEASE.modified,
+    ...(dataset.modified ? { updated: dataset.modified } : {}),
     id: ['metric', 'procedure', 'year'],
     size: [metrics.length, procedures.length, years.length],
     role: { time: ['year'], metric: ['metric'] },
@@ -173,7 +177,7 @@ export function toJsonStatCollection(dataset: Dataset, lang: Language, publicUrl
     href: `${urls.tablesJsonStat}&lang=${lang}`,
     label: report.title[lang],
     source: citation(report, publicUrl, lang),
-    updated: RELEASE.modified,
+    ...(dataset.modified ? { updated: dataset.modified } : {}),
     note: [NOTES.licence[lang]],
     link: {
       item: dataset.tables.map((t) => ({

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.js';
 import type { TableInfo } from '../data/types.js';
-import { LICENSE, PUBLISHER, RELEASE } from '../publication.js';
+import { LICENSE, PUBLISHER } from '../publication.js';
 import { publicUrls } from './urls.js';
 import { UNIT_LABELS } from './vocabulary.js';
 import { csvRenderer, jsonLdRenderer, jsonRenderer, jsonStatRenderer, sqliteRenderer } from '../http/renderers/index.js';
@@ -28,8 +28,8 @@ function common(dataset: Dataset, publicUrl: string) {
     temporalCoverage: `${years[0] ?? report.year}/${years[years.length - 1] ?? report.year}`,
     spatialCoverage: { '@type': 'Place', name: 'Netherlands', address: { '@type': 'PostalAddress', addressCountry: 'NL' } },
     inLanguage: ['en', 'nl'],
-    dateModified: RELEASE.modified,
-    datePublished: RELEASE.issued,
+    dateModified: dataset.modified,
+    datePublished: dataset.issued,
     includedInDataCatalog: { '@type': 'DataCatalog', name: 'IND statistics', url: publicUrls(publicUrl).catalog },
   };
 }

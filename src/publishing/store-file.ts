@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import type { Store } from '../db/open.js';
 
 export interface StoreFile {
-  path: string;
+  /** The bytes of the store as it was opened; downloads are served from them, not from the path. */
+  bytes: Buffer;
   byteSize: number;
   sha256: string;
   modified: Date;
@@ -10,9 +12,13 @@ export interface StoreFile {
   etag: string;
 }
 
-/** Read once at start-up: the store is opened read-only, so these facts hold while we serve. */
-export function describeStoreFile(path: string): StoreFile {
-  const stat = statSync(path);
-  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
-  return { path, byteSize: stat.size, sha256, modified: stat.mtime, etag: `"${sha256}"` };
+/**
+ * Taken once at start-up from the open handle, so the download is the very snapshot the API
+ * answers from, even if the file is later removed, replaced or made unreadable. The store is small
+ * (about 210 KiB), so holding its bytes in memory is cheap, and they are read once anyway for the hash.
+ */
+export function describeStoreFile(store: Pick<Store, 'path' | 'sqlite'>): StoreFile {
+  const bytes = store.sqlite.serialize();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, byteSize: bytes.length, sha256, modified: statSync(store.path).mtime, etag: `"${sha256}"` };
 }

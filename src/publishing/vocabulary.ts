@@ -36,10 +36,10 @@ export const STATUS_LABELS = {
   r: { nl: 'herzien: het jaarverslag geeft in een voetnoot een gecorrigeerd cijfer', en: 'revised: a footnote of the report gives a corrected figure' },
 } satisfies Record<string, Localized>;
 
-/** How to cite a figure served here: the report, then this service and its licence. */
+/** How to cite a figure served here: the report, the later releases, then this service and its licence. */
 export function citation(report: ReportInfo, publicUrl: string, lang: Language): string {
   const served = lang === 'nl'
-    ? `Gegevens via ${publicUrl}/v1, ${LICENSE.id}.`
-    : `Data via ${publicUrl}/v1, ${LICENSE.id}.`;
+    ? `Latere publicaties van de IND en de rijksoverheid: ${publicUrl}/v1/releases. Gegevens via ${publicUrl}/v1, ${LICENSE.id}.`
+    : `Later releases of the IND and the Dutch government: ${publicUrl}/v1/releases. Data via ${publicUrl}/v1, ${LICENSE.id}.`;
   return `${report.citation[lang]} ${served}`;
 }

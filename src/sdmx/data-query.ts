@@ -75,7 +75,7 @@ export function structureOf(model: StructuralModel, flow: Dataflow): DataStructu
   return model.dataStructures.find((d) => d.id === flow.structure)!;
 }
 
-function rowOf(o: Observation, dims: string[], roundedTo: number, decimals: number, lang: Language): Row {
+function rowOf(o: Observation, dims: string[], decimals: number, lang: Language): Row {
   const unit = unitMeasure(o.unit);
   const byDimension: Record<string, string> = { METRIC: sdmxId(o.metric), PROCEDURE: sdmxId(o.procedure) };
   return {
@@ -87,7 +87,7 @@ function rowOf(o: Observation, dims: string[], roundedTo: number, decimals: numb
       UNIT_MULT: String(unit.multiplier),
       DECIMALS: String(decimals),
       TIME_FORMAT: TIME_FORMATS[0]!.id,
-      OBS_STATUS: obsStatus(o, roundedTo),
+      OBS_STATUS: obsStatus(o),
       COMMENT_OBS: footnoteText(o, lang),
     },
   };
@@ -121,7 +121,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
   let rows = dataset
     .figures({ table: [q.flow.table.id] })
     .filter((o) => inPeriod(o.year, q.startPeriod, q.endPeriod))
-    .map((o) => rowOf(o, dims, metrics.get(o.metric)!.roundedTo, metrics.get(o.metric)!.decimals, lang))
+    .map((o) => rowOf(o, dims, metrics.get(o.metric)!.decimals, lang))
     .filter((r) => keyMatches(q.key, r.codes));
   for (const f of q.filters ?? []) {
     const position = dimensions.indexOf(f.component);

@@ -13,7 +13,7 @@ export type SdmxErrorKind = keyof typeof SDMX_ERRORS;
 
 export class SdmxError extends Error {
   readonly code: number;
-  readonly status: number;
+  readonly status: (typeof SDMX_ERRORS)[SdmxErrorKind]['status'];
   constructor(
     readonly kind: SdmxErrorKind,
     readonly detail: string,

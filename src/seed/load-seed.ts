@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { SeedFileSchema, type SeedFile } from './seed-schema.js';
+import { SeedFileSchema, type SeedFile, type SeedMetric } from './seed-schema.js';
 
 export class SeedError extends Error {
   override name = 'SeedError';
@@ -31,27 +31,45 @@ function describePath(data: unknown, path: readonly PropertyKey[]): string {
   return out || '(file)';
 }
 
-function formatIssues(file: string, data: unknown, issues: z.core.$ZodIssue[]): string {
+export function formatIssues(file: string, data: unknown, issues: z.core.$ZodIssue[]): string {
   const lines = issues.slice(0, 20).map((i) => `  ${file}: ${describePath(data, i.path)}: ${i.message}`);
   if (issues.length > 20) lines.push(`  … and ${issues.length - 20} more`);
   return `invalid seed file ${file}:\n${lines.join('\n')}`;
 }
 
-/** The relations zod's shape cannot express: every reference points at something declared, nothing twice. */
-function crossCheck(file: string, seed: SeedFile): string[] {
+type Declared = Map<string, Map<string, SeedMetric>>;
+
+/** Every table and metric the files declare; a later file's declaration of the same metric replaces an earlier one. */
+export function declarations(seeds: SeedFile[]): Declared {
+  const declared: Declared = new Map();
+  for (const seed of seeds) {
+    for (const t of seed.tables) {
+      const metrics = declared.get(t.id) ?? new Map<string, SeedMetric>();
+      for (const m of t.metrics) metrics.set(m.id, m);
+      declared.set(t.id, metrics);
+    }
+  }
+  return declared;
+}
+
+/**
+ * The relations zod's shape cannot express: every reference points at something declared (in this
+ * file or another seed file), nothing twice within one release.
+ */
+function crossCheck(file: string, seed: SeedFile, declared: Declared): string[] {
   const errors: string[] = [];
   const fail = (where: string, message: string) => errors.push(`  ${file}: ${where}: ${message}`);
-  const metricsOf = new Map<string, Map<string, SeedFile['tables'][number]['metrics'][number]>>();
+  const tableIds = new Set<string>();
   seed.tables.forEach((t, i) => {
-    if (metricsOf.has(t.id)) fail(`tables[${i}] (${t.id}).id`, 'table declared twice');
-    const metrics = new Map<string, SeedFile['tables'][number]['metrics'][number]>();
+    if (tableIds.has(t.id)) fail(`tables[${i}] (${t.id}).id`, 'table declared twice');
+    tableIds.add(t.id);
+    const metricIds = new Set<string>();
     t.metrics.forEach((m, j) => {
-      if (metrics.has(m.id)) fail(`tables[${i}] (${t.id}).metrics[${j}] (${m.id}).id`, 'metric declared twice');
-      metrics.set(m.id, m);
+      if (metricIds.has(m.id)) fail(`tables[${i}] (${t.id}).metrics[${j}] (${m.id}).id`, 'metric declared twice');
+      metricIds.add(m.id);
     });
-    metricsOf.set(t.id, metrics);
   });
-  const metricOf = (table: string, metric: string) => metricsOf.get(table)?.get(metric);
+  const metricOf = (table: string, metric: string) => declared.get(table)?.get(metric);
   const footnoteIds = new Set<string>();
   seed.footnotes.forEach((f, i) => {
     const where = `footnotes[${i}] (${f.id})`;
@@ -63,9 +81,14 @@ function crossCheck(file: string, seed: SeedFile): string[] {
   seed.figures.forEach((f, i) => {
     const where = `figures[${i}] (${f.table}/${f.metric}/${f.procedure}/${f.year})`;
     const metric = metricOf(f.table, f.metric);
-    if (!metricsOf.has(f.table)) fail(`${where}.table`, `table "${f.table}" is not declared under tables`);
+    if (!declared.has(f.table)) fail(`${where}.table`, `table "${f.table}" is not declared under tables`);
     else if (!metric) fail(`${where}.metric`, `metric "${f.metric}" is not declared for table "${f.table}"`);
-    else if (metric.unit !== f.unit) fail(`${where}.unit`, `"${f.unit}" but the metric's unit is "${metric.unit}"`);
+    else {
+      if (metric.unit !== f.unit) fail(`${where}.unit`, `"${f.unit}" but the metric's unit is "${metric.unit}"`);
+      if (!f.label && !metric.label) fail(`${where}.label`, 'no label here and none declared for the metric');
+    }
+    if (f.approximate && f.precision && f.precision.kind !== 'approximate') fail(`${where}.precision`, 'an approximate figure needs an approximate precision');
+    if (f.printedYear === f.year) fail(`${where}.printedYear`, 'equals the year; give it only where the release printed another year');
     const key = `${f.table}/${f.metric}/${f.procedure}/${f.year}`;
     if (seen.has(key)) fail(where, 'the same figure is given twice');
     seen.add(key);
@@ -79,7 +102,7 @@ function crossCheck(file: string, seed: SeedFile): string[] {
     }
   });
   seed.rankings.forEach((r, i) => {
-    if (!metricsOf.has(r.table)) fail(`rankings[${i}] (${r.table}).table`, `table "${r.table}" is not declared`);
+    if (!declared.has(r.table)) fail(`rankings[${i}] (${r.table}).table`, `table "${r.table}" is not declared`);
   });
   seed.statedShares.forEach((s, i) => {
     const where = `statedShares[${i}] (${s.id})`;
@@ -89,8 +112,7 @@ function crossCheck(file: string, seed: SeedFile): string[] {
   return errors;
 }
 
-/** Reads and validates one seed file; throws a SeedError naming the file, entry and field at fault. */
-export function loadSeedFile(file: string): SeedFile {
+function parseSeedFile(file: string): SeedFile {
   let data: unknown;
   try {
     data = parse(readFileSync(file, 'utf8'));
@@ -99,7 +121,28 @@ export function loadSeedFile(file: string): SeedFile {
   }
   const parsed = SeedFileSchema.safeParse(data);
   if (!parsed.success) throw new SeedError(formatIssues(file, data, parsed.error.issues));
-  const errors = crossCheck(file, parsed.data);
-  if (errors.length > 0) throw new SeedError(`invalid seed file ${file}:\n${errors.join('\n')}`);
   return parsed.data;
+}
+
+/**
+ * Reads and validates seed files together, since a release may use tables another file declares;
+ * throws a SeedError naming the file, entry and field at fault. Release ids must be unique.
+ */
+export function loadSeedFiles(files: string[]): SeedFile[] {
+  const seeds = files.map(parseSeedFile);
+  const declared = declarations(seeds);
+  const errors = seeds.flatMap((seed, i) => crossCheck(files[i]!, seed, declared));
+  const releaseFile = new Map<string, string>();
+  seeds.forEach((seed, i) => {
+    const other = releaseFile.get(seed.release.id);
+    if (other) errors.push(`  ${files[i]}: release.id: "${seed.release.id}" is also the id of ${other}`);
+    releaseFile.set(seed.release.id, files[i]!);
+  });
+  if (errors.length > 0) throw new SeedError(`invalid seed files:\n${errors.join('\n')}`);
+  return seeds;
+}
+
+/** Reads and validates one seed file on its own: it must declare every table it uses. */
+export function loadSeedFile(file: string): SeedFile {
+  return loadSeedFiles([file])[0]!;
 }

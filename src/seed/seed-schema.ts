@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { PROCEDURES, UNITS } from '../domain.js';
+import { DATE_BASES, LANGUAGES, PROCEDURES, QUALIFIERS, RELEASE_KINDS, UNITS } from '../domain.js';
 
-/** What a seed file (one report) may hold. Unknown keys are errors: a typo must not vanish. */
+/**
+ * What a seed file (one release: a report, a news release, a set of accounts) may hold.
+ * Unknown keys are errors: a typo must not vanish.
+ */
 
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
 const Text = z.string().trim().min(1);
@@ -13,6 +16,12 @@ const Metric = z.strictObject({
   unit: z.enum(UNITS),
   /** The step the report rounds this figure to (10 for counts in tens, 0.1 for money in tenths of a million). */
   roundedTo: z.number().positive(),
+  /** The metric's name where no printed row gives one (metrics that later releases introduce). */
+  label: Localized.optional(),
+  /** What exactly is counted, in our words; needed wherever two metrics could be mistaken for each other. */
+  definition: Localized.optional(),
+  /** True where a figure counts from a fixed start up to the end of its year, not within the year. */
+  cumulative: z.boolean().optional(),
 });
 
 const Table = z.strictObject({
@@ -22,6 +31,44 @@ const Table = z.strictObject({
   description: Localized,
   metrics: z.array(Metric).min(1),
 });
+
+/** A partial ISO date: a year, a month or a day. */
+const PartialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+
+const Published = z.union([
+  z.strictObject({
+    date: z.iso.date(),
+    /** Where the date comes from: shown on the release, its last update, or other reporting. */
+    basis: z.enum(DATE_BASES).exclude(['partial']),
+  }),
+  z.strictObject({
+    date: z.null(),
+    /** What is known of an unknown date, e.g. "2018" for an annual report of 2017. */
+    known: PartialDate,
+  }),
+]);
+
+const Release = z.strictObject({
+  id: Id,
+  /** The title exactly as published, in the release's language. */
+  title: Text,
+  /** A short name in both languages, where the title alone does not serve as one. */
+  name: Localized.optional(),
+  language: z.enum(LANGUAGES),
+  publisher: Localized,
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  kind: z.enum(RELEASE_KINDS),
+  published: Published,
+  citation: Localized.optional(),
+  note: Localized.optional(),
+});
+
+/** How a release gives a value; without it, a figure is rounded to its metric's step (or approximate where marked). */
+const FigurePrecision = z.union([
+  z.strictObject({ kind: z.literal('exact') }),
+  z.strictObject({ kind: z.literal('rounded'), step: z.number().positive() }),
+  z.strictObject({ kind: z.literal('approximate'), qualifier: z.enum(QUALIFIERS) }),
+]);
 
 const Footnote = z.strictObject({
   id: Id,
@@ -36,6 +83,8 @@ const Ranking = z.strictObject({
   table: Id,
   year: Year,
   basis: Localized,
+  /** False where the release lists the nationalities without saying they are in rank order. */
+  ordered: z.boolean().default(true),
   ranks: z
     .array(
       z.strictObject({
@@ -65,7 +114,8 @@ const Figure = z.strictObject({
   year: Year,
   value: z.number().finite(),
   unit: z.enum(UNITS),
-  label: Localized,
+  /** The row label; where absent, the metric's declared label. */
+  label: Localized.optional(),
   section: Text,
   /** The row as printed, when it says more than the label (a footnote marker, the TEV/VVR split). */
   row: Text.optional(),
@@ -73,22 +123,25 @@ const Figure = z.strictObject({
   revisedValue: z.number().finite().optional(),
   footnotes: z.array(Id).optional(),
   inText: z.boolean().optional(),
+  precision: FigurePrecision.optional(),
+  /** What a reader of this value should know, in our words (a corrected year label, a wider scope). */
+  note: Localized.optional(),
+  /** The year the release printed, where it differs from the year the figure belongs to. */
+  printedYear: Year.optional(),
 });
 
 export const SeedFileSchema = z.strictObject({
-  report: z.strictObject({
-    id: Id,
-    year: Year,
-    title: Localized,
-    publisher: Localized,
-    citation: Localized,
-  }),
-  tables: z.array(Table).min(1),
+  release: Release,
+  /** Tables and metrics this release introduces or describes anew; figures may also use those of other seed files. */
+  tables: z.array(Table).default([]),
   footnotes: z.array(Footnote).default([]),
   rankings: z.array(Ranking).default([]),
   statedShares: z.array(StatedShare).default([]),
-  figures: z.array(Figure).min(1),
+  figures: z.array(Figure).default([]),
 });
 
 export type SeedFile = z.output<typeof SeedFileSchema>;
 export type SeedFigure = SeedFile['figures'][number];
+export type SeedRelease = SeedFile['release'];
+export type SeedTable = SeedFile['tables'][number];
+export type SeedMetric = SeedTable['metrics'][number];

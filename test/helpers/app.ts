@@ -10,6 +10,12 @@ import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
+/**
+ * The 2016 annual report alone, without the later releases: tests that check its printed figures
+ * (the contract's examples, its 15 tables) run on this store.
+ */
+export const BASE_REPORT = (): string[] => [seedFiles()[0]!];
+
 export interface TestApp {
   app: FastifyInstance;
   store: Store;

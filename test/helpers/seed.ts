@@ -7,3 +7,8 @@ import { SeedFileSchema, type SeedFile } from '../../src/seed/seed-schema.js';
 export function readSeed(file = seedFiles()[0]!): SeedFile {
   return SeedFileSchema.parse(parse(readFileSync(file, 'utf8')));
 }
+
+/** Every seed file of the repository: the base report and each later release. */
+export function readSeeds(files = seedFiles()): SeedFile[] {
+  return files.map((f) => readSeed(f));
+}

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { BASE_REPORT, useTestApp } from '../helpers/app.js';
 
 /** The contract's error behaviour: 404 for unknown tables and metrics, 400 for malformed or unknown parameters. */
 describe('error paths', () => {
-  const t = useTestApp();
+  const t = useTestApp({ files: BASE_REPORT() });
 
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);
@@ -100,5 +100,17 @@ describe('problem types', () => {
     expect(res.body).toMatchObject({ type: problem.body.type, status: 400, description: { nl: expect.any(String), en: expect.any(String) } });
     await request(t().app.server).get('/problems/no-such-problem').expect(404);
     await request(t().app.server).get('/problems/constructor').expect(404);
+  });
+
+  it('lists one type, title and description for every status the server sends, each resolvable', async () => {
+    const list = await request(t().app.server).get('/problems').expect(200);
+    const problems = list.body.problems as { type: string; title: string; status: number }[];
+    expect(new Set(problems.map((p) => p.status))).toEqual(new Set([400, 404, 405, 406, 408, 413, 414, 415, 416, 417, 429, 431, 500, 503]));
+    for (const problem of problems) {
+      expect(problem.title).not.toMatch(/^(Client|Server) Error$/);
+      const one = await request(t().app.server).get(new URL(problem.type).pathname).expect(200);
+      expect(one.body).toEqual(problem);
+    }
+    expect(problems.find((p) => p.status === 408)).toMatchObject({ title: 'Request Timeout', type: expect.stringMatching(/\/problems\/request-timeout$/) });
   });
 });

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { formatQuery, renderersFor, type Renderer, type ResourceKind } from '../../src/http/renderers/index.js';
+import { formatQuery, RENDERERS, renderersFor, type Renderer, type ResourceKind } from '../../src/http/renderers/index.js';
 import { useTestApp } from '../helpers/app.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -100,10 +100,42 @@ describe('content negotiation from the renderer registry', () => {
     expect(catalog.headers.link).toBe(`</v1/catalog?format=ttl>; rel="alternate"; type="${named('catalog', 'ttl').mediaType}"`);
   });
 
+  it('documents in OpenAPI the media types and format names the registry offers per route', async () => {
+    const doc = (await get('/openapi.json').expect(200)).body as {
+      paths: Record<string, { get: { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    const routes: [string, ResourceKind][] = [
+      ['/v1/tables', 'table-list'],
+      ['/v1/tables/{table}', 'table'],
+      ['/v1/figures', 'figure-list'],
+      ['/v1/deltas', 'delta-list'],
+      ['/v1/catalog', 'catalog'],
+    ];
+    for (const [path, kind] of routes) {
+      const op = doc.paths[path]!.get;
+      expect(Object.keys(op.responses['200']!.content!), path).toEqual([...new Set(renderersFor(kind).map((r) => r.mediaType))]);
+      expect(op.responses['406'], path).toBeDefined();
+      expect(op.parameters!.find((p) => p.name === 'format')!.schema.enum, path).toEqual([...new Set(renderersFor(kind).map((r) => r.name))]);
+      const layouts = [...new Set(renderersFor(kind).flatMap((r) => (r.layout ? [r.layout] : [])))];
+      expect(op.parameters!.find((p) => p.name === 'layout')?.schema.enum ?? [], path).toEqual(layouts);
+    }
+  });
+
+  it('serves the releases feed by Accept, ?format= and its own path, the same bytes each way', async () => {
+    const atom = named('release-list', 'atom');
+    const byPath = await get('/v1/releases.atom').expect(200);
+    const byAccept = await get('/v1/releases', atom.mediaType).expect(200);
+    const byFormat = await get(`/v1/releases${formatQuery(atom)}`).expect(200);
+    for (const res of [byPath, byAccept, byFormat]) {
+      expect(res.headers['content-type']).toBe(atom.contentType);
+      expect(res.text).toContain(`<link rel="self" type="${atom.mediaType}"`);
+      expect(res.text).toBe(byPath.text);
+    }
+  });
+
   it('lists the registry\'s format names at /v1', async () => {
     const res = await get('/v1').expect(200);
-    const all = new Set((['table', 'table-list', 'figure-list', 'delta-list', 'catalog', 'store-file'] as ResourceKind[]).flatMap((k) => renderersFor(k).map((r) => r.name)));
-    expect(new Set(res.body.formats)).toEqual(all);
+    expect(new Set(res.body.formats)).toEqual(new Set(RENDERERS.map((r) => r.name)));
   });
 });
 

@@ -19,8 +19,9 @@ const code = (text: string) =>
   text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[\s;,{}()])\/\/.*$/gm, '$1')
-    // Module specifiers name packages (`jsonld`), not formats.
-    .replace(/(\bfrom\s+|\bimport\s+)(['"])[^'"]*\2/g, '$1');
+    // Module specifiers name packages (`jsonld`), and Pick/Omit name properties, not formats.
+    .replace(/(\bfrom\s+|\bimport\s+)(['"])[^'"]*\2/g, '$1')
+    .replace(/\b(Pick|Omit)<[^>]*>/g, '$1');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { BASE_REPORT, useTestApp } from '../helpers/app.js';
 
 const CSV1 = 'application/vnd.sdmx.data+csv;version=1.0.0';
 
 /**
- * Key forms and time parameters on KNOWLEDGE_AND_TALENT, whose figures (seed/ind-2016.yaml) are:
+ * Key forms and time parameters on KNOWLEDGE_AND_TALENT in the base report alone, whose figures
+ * (seed/ind-2016.yaml) are:
  * 2016: APPLICATIONS, DECISIONS and GRANT_RATE, each for TOTAL, TEV and VVR (9 figures);
  * 2015: the same three metrics for TOTAL only (3 figures). 12 in all, 9 series (metric × procedure).
  */
@@ -35,7 +36,7 @@ const timeCases: [string, number][] = [
 ];
 
 describe('SDMX 2.1 data query key semantics and time parameters', () => {
-  const t = useTestApp();
+  const t = useTestApp({ files: BASE_REPORT() });
   const count = async (path: string) => {
     const res = await t().app.inject({ url: path, headers: { accept: CSV1 } });
     return res.statusCode === 200 ? (parse(res.body) as string[][]).length - 1 : res.statusCode;
@@ -73,7 +74,7 @@ describe('SDMX 2.1 data query key semantics and time parameters', () => {
 describe('SDMX 2.1 data covers every figure', () => {
   const t = useTestApp();
 
-  it('a data query per dataflow returns every current figure of its table, with the same values as /v1/figures', async () => {
+  it('a data query per dataflow returns every current figure of its table (all releases), with the same values as /v1/figures', async () => {
     const tables = (await t().app.inject('/v1/tables')).json().data as { id: string }[];
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) {

@@ -4,7 +4,7 @@ import { describeDelta, formatNumber, formatValue } from '../../src/web/format.j
 
 const delta = (unit: Delta['unit'], change: number, changePercent: number | null): Delta => ({
   table: 't', metric: 'm', procedure: 'total', unit, label: { nl: 'x', en: 'x' },
-  from: 2015, to: 2016, fromValue: 0, toValue: 0, change, changePercent,
+  from: 2015, to: 2016, fromValue: 0, toValue: 0, change, changePercent, precision: 'exact', step: null,
 });
 
 describe('formatting figures for people', () => {

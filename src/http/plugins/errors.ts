@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { HttpProblem, sendProblem, type ParameterError } from '../problem.js';
+import { HttpProblem, isProblemStatus, sendProblem, type ParameterError } from '../problem.js';
 
 type Validation = NonNullable<FastifyError['validation']>[number];
 
@@ -47,13 +47,14 @@ export default fp(async function errors(app: FastifyInstance, opts: { publicUrl:
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return sendProblem(request, reply, opts.publicUrl, 500, 'The server could not produce a valid response.');
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) {
+    const code = error.statusCode ?? 500;
+    if (code >= 500 || code < 400) {
       request.log.error({ err: error }, 'request failed');
-      return sendProblem(request, reply, opts.publicUrl, status, 'The server could not answer this request.');
+      return sendProblem(request, reply, opts.publicUrl, code === 503 ? 503 : 500, 'The server could not answer this request.');
     }
-    // Fastify's own client errors (bad JSON, too long a URL, unsupported media type…) keep their status.
-    return sendProblem(request, reply, opts.publicUrl, status, error.message);
+    // Fastify's own client errors (bad JSON, too large a body, unsupported media type…) keep their
+    // status where the problem table knows it; any other 4xx is a plain 400.
+    return sendProblem(request, reply, opts.publicUrl, isProblemStatus(code) ? code : 400, error.message, undefined, isProblemStatus(code) ? undefined : 'client-error');
   });
 
   app.setNotFoundHandler((request, reply) =>

@@ -5,7 +5,7 @@ import { appendToEveryRoute } from '../route-hooks.js';
 /** The headers that belong to a representation; per-request headers (ids, CORS, limits) are never kept. */
 const KEPT_HEADERS = [
   'content-type', 'content-encoding', 'content-disposition', 'content-language', 'content-security-policy',
-  'etag', 'link', 'cache-control', 'vary',
+  'etag', 'last-modified', 'link', 'cache-control', 'vary',
 ] as const;
 
 /** Request headers every key includes: each route negotiates its type and encoding on them. */

@@ -49,6 +49,7 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
       servers: [{ url: '/' }],
       tags: [
         { name: 'data', description: 'Figures, tables, deltas, breakdowns and rankings' },
+        { name: 'releases', description: 'The publications the figures come from, and their Atom feed' },
         { name: 'quality', description: 'Consistency checks of the published figures' },
         { name: 'service', description: 'Health, front door and documentation' },
         { name: 'catalog', description: 'DCAT-AP catalog of the datasets, for open-data portals' },

@@ -34,6 +34,7 @@ export const csvwRenderer: Renderer = {
   renders: {
     table: figures,
     'figure-list': figures,
+    'series-list': figures,
     'figure-file': figures,
     'delta-list': of<Delta>(() => DELTA_SHAPE, csvRenderer),
   },
@@ -48,5 +49,5 @@ export const wideCsvwRenderer: Renderer = {
   layout: 'wide',
   layoutNote: wideCsvRenderer.layoutNote!,
   title: 'CSVW metadata (wide)',
-  renders: { table: wide, 'figure-list': wide },
+  renders: { table: wide, 'figure-list': wide, 'series-list': wide },
 };

@@ -37,6 +37,7 @@ export const csvRenderer: Renderer = {
       },
     },
     'figure-list': figures,
+    'series-list': figures,
     'delta-list': deltas,
     'figure-file': {
       ...figures,
@@ -63,5 +64,5 @@ export const wideCsvRenderer: Renderer = {
   layout: 'wide',
   layoutNote: 'one row per table, metric and procedure with a column per year in the data',
   title: 'CSV (wide)',
-  renders: { table: wide, 'figure-list': wide },
+  renders: { table: wide, 'figure-list': wide, 'series-list': wide },
 };

@@ -1,6 +1,7 @@
 import type { ResourceKinds } from './types.js';
 import { DeltasPageSchema, FiguresPageSchema } from '../schemas/figures.js';
 import { TableDetailSchema, TableListSchema } from '../schemas/tables.js';
+import { ReleaseDetailSchema, ReleaseListSchema, SeriesListSchema } from '../schemas/releases.js';
 import type { Renderer, Rendering } from './types.js';
 
 /** The API's own JSON: the body the route built, checked by its response schema as it is written. */
@@ -29,5 +30,8 @@ export const jsonRenderer: Renderer = {
       en: 'All figures through the API, filterable by table, metric, procedure, year and unit.',
     }),
     'delta-list': body<ResourceKinds['delta-list']>(DeltasPageSchema),
+    'release-list': body<ResourceKinds['release-list']>(ReleaseListSchema),
+    release: body<ResourceKinds['release']>(ReleaseDetailSchema),
+    'series-list': body<ResourceKinds['series-list']>(SeriesListSchema),
   },
 };

@@ -5,6 +5,7 @@ import { jsonRenderer } from './json.js';
 import { jsonLdRenderer, turtleRenderer } from './rdf.js';
 import { SDMX_RENDERERS } from './sdmx.js';
 import { sqliteRenderer } from './sqlite.js';
+import { atomRenderer } from './atom.js';
 import type { Renderer, ResourceKind } from './types.js';
 
 /**
@@ -23,6 +24,7 @@ export const RENDERERS: readonly Renderer[] = [
   jsonLdRenderer,
   turtleRenderer,
   sqliteRenderer,
+  atomRenderer,
   ...SDMX_RENDERERS,
 ];
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STANDARDS } from './standards.js';
 import type { Renderer } from './types.js';
 
-/** The SQLite store itself, streamed from its file. */
+/** The SQLite store itself: the bytes of the snapshot opened at start-up. */
 export const sqliteRenderer: Renderer = {
   id: 'sqlite',
   name: 'sqlite',
@@ -17,7 +17,7 @@ export const sqliteRenderer: Renderer = {
   renders: {
     'store-file': {
       schema: z.string().meta({ format: 'binary' }),
-      serialize: (d) => d.open(),
+      serialize: (d) => d.bytes,
       distribution: {
         nl: 'De SQLite-database waaruit deze API antwoordt: alle tabellen, indicatoren, cijfers, voetnoten en rangordes.',
         en: 'The SQLite database this API answers from: every table, metric, figure, footnote and ranking.',

@@ -6,6 +6,8 @@ import type { Delta, Observation, TableInfo } from '../../data/types.js';
 import type { Language, Localized } from '../../domain.js';
 import type { DeltasPageSchema, FiguresPageSchema } from '../schemas/figures.js';
 import type { TableDetailSchema, TableListSchema } from '../schemas/tables.js';
+import type { ReleaseDetailSchema, ReleaseListSchema, SeriesListSchema } from '../schemas/releases.js';
+import type { FeedEntry } from '../../publishing/atom.js';
 
 /** Rows that can be written as a CSV, with what its CSVW metadata says about them. */
 export interface RowsOf<T> {
@@ -37,7 +39,13 @@ export interface ResourceKinds {
   /** The DCAT-AP catalog, a JSON-LD document with an inline context. */
   catalog: { document: { '@context': Record<string, string>; '@graph': object[] } };
   /** The SQLite store as a file. */
-  'store-file': { open: () => Readable; filename: string };
+  'store-file': { bytes: Buffer; filename: string };
+  /** `/v1/releases`: the JSON answer, and what the feed says of each release. */
+  'release-list': { body: z.input<typeof ReleaseListSchema>; entries: FeedEntry[] };
+  /** One release and what it published. */
+  release: { body: z.input<typeof ReleaseDetailSchema> };
+  /** Series over the years: the JSON answer, and the figures the CSVs are written from. */
+  'series-list': { body: z.input<typeof SeriesListSchema> } & RowsOf<Observation>;
 }
 
 export type ResourceKind = keyof ResourceKinds;

@@ -1,11 +1,25 @@
-import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Language } from '../../domain.js';
 import type { StoreFile } from '../../publishing/store-file.js';
 import { publicUrls } from '../../publishing/urls.js';
+import { byteRanges } from '../byte-ranges.js';
 import { csvRenderer, csvwRenderer, jsonLdRenderer, linkTo, renderedResponse, respond, sqliteRenderer } from '../renderers/index.js';
-import { COMMON_RESPONSES } from '../schemas/common.js';
+import type { Renderer, ResourceKind } from '../renderers/types.js';
+import { appendToEveryRoute } from '../route-hooks.js';
+import { COMMON_RESPONSES, problem } from '../schemas/common.js';
 import { DownloadQuery, NoQuery } from '../schemas/queries.js';
+
+/** A download's 206 carries the same media type as its 200; a range it cannot serve is a 416 problem. */
+function rangeResponses(kind: ResourceKind, renderer: Renderer) {
+  return {
+    206: renderedResponse(
+      kind,
+      'One byte range of the file (`Range: bytes=…`), with `Content-Range`; `If-Range` with another ETag gives the whole file instead.',
+      renderer,
+    ),
+    416: problem('The range lies outside the file, or more than one range was asked for; `Content-Range: bytes */{length}` gives the length.'),
+  };
+}
 
 /** Bulk downloads: the store itself, and every figure in one CSV with its CSVW metadata. */
 export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = async (app, opts) => {
@@ -23,32 +37,31 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
     },
     csvUrl: `${urls.figuresCsv}${langQuery(lang)}`,
   });
+  // Appended after every other send hook (compression, If-None-Match, the response cache), so
+  // ranges are cut from the bytes exactly as sent and the cache keeps whole bodies.
+  appendToEveryRoute(app, 'onSend', byteRanges(config.PUBLIC_URL));
 
   app.get('/v1/download/ind.sqlite', {
     schema: {
       tags: ['downloads'],
       summary: 'The whole SQLite store',
       description:
-        'The SQLite database this API answers from (tables, metrics, figures, footnotes, rankings), for bulk users. Strong ETag (the SHA-256 of the file; If-None-Match gives 304), Content-Length and a download name; HEAD gives the headers alone. Licence: CC0 1.0.',
+        'The SQLite database this API answers from (tables, metrics, figures, footnotes, rankings), for bulk users: the very snapshot opened at start-up. Strong ETag (the SHA-256 of the file; If-None-Match gives 304), Content-Length and a download name; HEAD gives the headers alone. `Range` (one byte range) resumes a download, guarded by `If-Range`. Licence: CC0 1.0.',
       querystring: NoQuery,
       response: {
         200: renderedResponse('store-file', 'The SQLite file', sqliteRenderer),
+        ...rangeResponses('store-file', sqliteRenderer),
         ...COMMON_RESPONSES,
       },
     },
   }, async (request, reply) => {
+    // Served from the bytes read at start-up, so removing or replacing the file changes nothing here;
+    // If-None-Match and Range are answered on the way out, like every other answer's.
     reply
       .header('etag', storeFile.etag)
       .header('last-modified', storeFile.modified.toUTCString())
       .header('link', linkTo(urls.catalog, 'describedby', jsonLdRenderer));
-    const match = request.headers['if-none-match'];
-    if (match && match.split(',').some((tag) => tag.trim() === storeFile.etag || tag.trim() === '*')) {
-      // 304 has no body, so it has no response schema, and the typed reply does not list it.
-      return reply.code(304 as never).send(undefined as never);
-    }
-    reply.header('content-length', storeFile.byteSize);
-    // On HEAD, Fastify drains the stream and keeps our Content-Length.
-    return respond(request, reply, { kind: 'store-file', data: { open: () => createReadStream(storeFile.path), filename: 'ind' } }, { renderer: sqliteRenderer });
+    return respond(request, reply, { kind: 'store-file', data: { bytes: storeFile.bytes, filename: 'ind' } }, { renderer: sqliteRenderer });
   });
 
   app.get('/v1/download/figures.csv', {
@@ -56,9 +69,13 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
       tags: ['downloads'],
       summary: 'Every figure in one CSV',
       description:
-        'Every observation of every table, one row each: codes, value, unit, flags, then labels in `lang`. RFC 4180, UTF-8. Its CSVW metadata is at `/v1/download/figures.csv-metadata.json` (announced by `Link: rel="describedby"`).',
+        'Every observation of every table, one row each: codes, value, unit, flags, then labels in `lang`. RFC 4180, UTF-8. Its CSVW metadata is at `/v1/download/figures.csv-metadata.json` (announced by `Link: rel="describedby"`). `Range` (one byte range, of the representation as sent, compressed or not) resumes a download, guarded by `If-Range`.',
       querystring: DownloadQuery,
-      response: { 200: renderedResponse('figure-file', 'All figures as CSV', csvRenderer), ...COMMON_RESPONSES },
+      response: {
+        200: renderedResponse('figure-file', 'All figures as CSV', csvRenderer),
+        ...rangeResponses('figure-file', csvRenderer),
+        ...COMMON_RESPONSES,
+      },
     },
   }, async (request, reply) => {
     const { lang } = request.query;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { knownMetrics, knownTables, procedureList, unitList, yearList } from '../filters.js';
+import { knownMetrics, knownTables, procedureList, unitList, viewOf, yearList, yearWindow } from '../filters.js';
 import { paginate } from '../paging.js';
 import { describeFormats, negotiatedResponses, respond } from '../renderers/index.js';
 import { COMMON_RESPONSES, NOT_FOUND_RESPONSE } from '../schemas/common.js';
@@ -16,19 +16,20 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['data'],
       summary: 'All figures, filtered',
-      description: `Every observation of every table. Filters take comma-separated lists and combine with AND. Representations: ${describeFormats('figure-list')}.`,
+      description: `Every observation of every table: its current value and, in \`history\`, every release's value. Filters take comma-separated lists and combine with AND; \`release\` or \`asOf\` answer as the data stood then; \`startYear\`, \`endYear\` and \`lastN\` keep some years. Representations: ${describeFormats('figure-list')}.`,
       querystring: FiguresQuery,
       response: { ...negotiatedResponses('figure-list', 'A page of figures, as JSON, CSV or CSVW metadata'), ...errors },
     },
   }, async (request, reply) => {
     const q = request.query;
     const table = knownTables(dataset, q.table);
-    const matches = dataset.figures({
+    const matches = viewOf(dataset, q).figures({
       table,
       metric: knownMetrics(dataset, q.metric, table),
       procedure: procedureList(q.procedure),
       year: yearList(q.year),
       unit: unitList(q.unit),
+      ...yearWindow(q),
     });
     const page = paginate(request, reply, matches, q.limit, q.offset);
     return respond(request, reply, {
@@ -47,19 +48,20 @@ export const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['data'],
       summary: 'Year-over-year changes, filtered',
-      description: `Derived by this service, not official figures. \`change\` is in the metric's unit (percentage points for rates); \`changePercent\` is rounded to one decimal, half away from zero, and null for rates. Representations: ${describeFormats('delta-list')}.`,
+      description: `Derived by this service from the current values, for every two consecutive years that both have a figure; not official figures. Their \`precision\` is the coarser of the two values'. \`startYear\` and \`endYear\` bound both years of a change; \`lastN\` keeps the latest N changes of each series. \`change\` is in the metric's unit (percentage points for rates); \`changePercent\` is rounded to one decimal, half away from zero, and null for rates. Representations: ${describeFormats('delta-list')}.`,
       querystring: DeltasQuery,
       response: { ...negotiatedResponses('delta-list', 'A page of year-over-year changes, as JSON, CSV or CSVW metadata'), ...errors },
     },
   }, async (request, reply) => {
     const q = request.query;
     const table = knownTables(dataset, q.table);
-    const matches = dataset.deltasWhere({
+    const matches = viewOf(dataset, q).deltasWhere({
       table,
       metric: knownMetrics(dataset, q.metric, table),
       procedure: procedureList(q.procedure),
       from: yearList(q.from),
       to: yearList(q.to),
+      ...yearWindow(q),
     });
     const page = paginate(request, reply, matches, q.limit, q.offset);
     return respond(request, reply, {

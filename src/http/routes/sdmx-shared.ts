@@ -2,7 +2,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Language } from '../../domain.js';
-import { RELEASE } from '../../publication.js';
 import { SDMX_ERRORS, SdmxError } from '../../sdmx/errors.js';
 import { messageHeader } from '../../sdmx/header.js';
 import { Labels } from '../../sdmx/labels.js';
@@ -12,8 +11,8 @@ import { HttpProblem } from '../problem.js';
 import { varyOn } from '../renderers/index.js';
 import { prefersXmlErrors, SDMX_ERROR_CONTENT_TYPE } from '../renderers/sdmx.js';
 
-/** When the data last changed: `updatedAfter` compares with it and message headers state it. */
-export const LAST_MODIFIED = new Date(`${RELEASE.modified}T00:00:00Z`);
+/** When the data last changed (its newest release): `updatedAfter` compares with it and message headers state it. */
+export const lastModifiedOf = (app: FastifyInstance): Date => app.dataset.lastModified ?? new Date(0);
 
 const models = new WeakMap<FastifyInstance, { model: StructuralModel; labels: Labels }>();
 
@@ -28,7 +27,7 @@ export function sdmxModel(app: FastifyInstance) {
   return built;
 }
 
-export const headerFor = (request: FastifyRequest) => messageHeader(request.url, LAST_MODIFIED);
+export const headerFor = (request: FastifyRequest) => messageHeader(request.url, lastModifiedOf(request.server));
 
 /** SDMX chooses the language of names by Accept-Language. */
 export function languageOf(request: FastifyRequest, reply: FastifyReply): Language {

@@ -46,7 +46,7 @@ export const ProblemSchema = z
     },
   });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
 /** The answers any route may give besides its own, documented once and spread into each route. */
 export const COMMON_RESPONSES = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
+import { HistoryEntrySchema, PrecisionSchema, precisionFields } from './releases.js';
 
 export const FootnoteRefSchema = z
   .object({ id: z.string(), nl: z.string(), en: z.string() })
@@ -11,32 +12,29 @@ export const ObservationSchema = z
     metric: z.string(),
     procedure: ProcedureSchema,
     year: z.int(),
-    value: z.number().describe('The figure as printed in the report'),
+    value: z.number().describe('The current value: the latest release\'s, or an earlier exact value that it rounds'),
     unit: UnitSchema,
     label: LocalizedSchema.describe('`nl` is the report\'s own row label'),
-    approximate: z.boolean().describe('True where the report says "ca." or "circa"'),
+    approximate: z.boolean().describe('True where the release says "ca.", "circa", "ruim" or "bijna"'),
+    ...precisionFields,
+    note: LocalizedSchema.nullable().describe('What a reader of the value should know'),
     revisedValue: z.number().nullable().describe('A correction the report itself gives; null elsewhere'),
     footnotes: z.array(FootnoteRefSchema),
     source: z.object({
-      report: z.string().describe('Id of the report the value is taken from'),
+      release: z.string().describe('Id of the release the value is taken from'),
+      report: z.string().describe('The same id, under the name of the first version of the API'),
+      url: z.string().nullable().describe('Where that release is published'),
       section: z.string().describe('Where in the report the figure stands'),
       row: z.string().describe('The row as printed, footnote markers and TEV/VVR split included'),
       inText: z.boolean().describe('True for figures from running text rather than a table'),
     }),
     history: z
-      .array(z.object({ report: z.string(), value: z.number() }))
-      .describe('Every report\'s value for this figure, oldest first; more than one entry means a later report restated it'),
+      .array(HistoryEntrySchema)
+      .describe('Every release\'s value for this figure, oldest first; more than one entry means a later release restated it'),
   })
   .meta({
     id: 'Observation',
     description: 'One figure of the report.',
-    example: {
-      table: 'asylum', metric: 'first-applications', procedure: 'total', year: 2016, value: 18170, unit: 'count',
-      label: { nl: 'Eerste aanvragen asiel', en: 'First asylum applications' }, approximate: false, revisedValue: 18250,
-      footnotes: [{ id: 'asylum-first-applications', nl: '…', en: '…' }],
-      source: { report: 'ind-2016', section: 'De cijfers', row: 'Eerste aanvragen asiel*', inText: false },
-      history: [{ report: 'ind-2016', value: 18170 }],
-    },
   });
 
 export const DeltaSchema = z
@@ -55,15 +53,12 @@ export const DeltaSchema = z
       .number()
       .nullable()
       .describe('change / fromValue × 100, one decimal, half away from zero; null for rates and where fromValue is 0'),
+    precision: PrecisionSchema.describe('The coarser of the two values\' precisions'),
+    step: z.number().nullable().describe('The larger rounding step of the two values, where rounded'),
   })
   .meta({
     id: 'Delta',
     description: 'A year-over-year change. Derived by this service, not an official figure of the report.',
-    example: {
-      table: 'asylum', metric: 'first-applications', procedure: 'total', unit: 'count',
-      label: { nl: 'Eerste aanvragen asiel', en: 'First asylum applications' },
-      from: 2015, to: 2016, fromValue: 43090, toValue: 18170, change: -24920, changePercent: -57.8,
-    },
   });
 
 export const PageMetaSchema = z

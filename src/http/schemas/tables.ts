@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LocalizedSchema, ProcedureSchema, UnitSchema } from './common.js';
 import { DeltaSchema, ObservationSchema } from './figures.js';
+import { PrecisionSchema } from './releases.js';
+import { CHECK_KINDS } from '../../data/types.js';
 
 export const MetricSchema = z
   .object({
@@ -10,6 +12,9 @@ export const MetricSchema = z
     decimals: z.int().describe('Decimals the figures of this metric are printed with'),
     roundedTo: z.number().describe('The step the report rounds this metric to'),
     procedures: z.array(ProcedureSchema),
+    definition: LocalizedSchema.nullable().describe('What exactly is counted, where two metrics could be mistaken for each other'),
+    cumulative: z.boolean().describe('True where a figure counts from a fixed start up to the end of its year, not within the year'),
+    years: z.array(z.int()).describe('The years with a figure'),
   })
   .meta({ id: 'Metric' });
 
@@ -25,14 +30,12 @@ export const RankingSchema = z
     country: z.string().describe('ISO 3166-1 alpha-2 code'),
     label: LocalizedSchema.describe('The nationality as the report names it'),
     basis: LocalizedSchema.describe('What the ranking counts'),
-    report: z.string(),
+    ordered: z.boolean().describe('False where the release lists the nationalities without saying they are in rank order'),
+    release: z.string(),
+    report: z.string().describe('The same id, under the name of the first version of the API'),
   })
   .meta({
     id: 'Ranking',
-    example: {
-      table: 'asylum', year: 2016, rank: 1, country: 'SY', label: { nl: 'Syrische', en: 'Syrian' },
-      basis: { nl: 'eerste asielaanvragen', en: 'first asylum applications' }, report: 'ind-2016',
-    },
   });
 
 const TableLinksSchema = z.object({
@@ -88,7 +91,7 @@ export const CheckSchema = z
     id: z.string(),
     table: z.string(),
     year: z.int(),
-    kind: z.enum(['parts-sum', 'weighted-rate', 'finance-result', 'stated-share']),
+    kind: z.enum(CHECK_KINDS),
     metric: z.string(),
     unit: UnitSchema,
     description: LocalizedSchema,
@@ -97,7 +100,17 @@ export const CheckSchema = z
     difference: z.number().describe('actual − expected'),
     tolerance: z.number().describe('The largest difference the report\'s rounding can explain'),
     holds: z.boolean(),
-    inputs: z.array(z.object({ metric: z.string(), procedure: ProcedureSchema, value: z.number() })),
+    status: z.enum(['holds', 'fails']),
+    inputs: z.array(z.object({
+      table: z.string(),
+      metric: z.string(),
+      procedure: ProcedureSchema,
+      year: z.int(),
+      value: z.number(),
+      release: z.string(),
+      precision: PrecisionSchema,
+      step: z.number().nullable(),
+    })),
   })
   .meta({ id: 'Check' });
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../helpers/app.js';
+import { BASE_REPORT, buildTestApp, type TestApp } from '../../helpers/app.js';
 
 interface Figure { table: string; metric: string; procedure: string; year: number; value: number; unit: string }
 interface Delta extends Omit<Figure, 'year' | 'value'> {
@@ -19,7 +19,7 @@ describe('GET /v1/deltas', () => {
   let figures: Figure[];
   let deltas: Delta[];
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ files: BASE_REPORT() });
     figures = (await request(t.app.server).get('/v1/figures').expect(200)).body.data;
     deltas = (await request(t.app.server).get('/v1/deltas').expect(200)).body.data;
   });

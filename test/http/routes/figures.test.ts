@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../../helpers/app.js';
+import { BASE_REPORT, useTestApp } from '../../helpers/app.js';
 
 describe('GET /v1/figures', () => {
-  const t = useTestApp();
+  const t = useTestApp({ files: BASE_REPORT() });
 
   it('combines comma-separated filters with AND', async () => {
     const res = await request(t().app.server).get('/v1/figures?table=family,students&metric=applications&procedure=tev,vvr&year=2016').expect(200);
