@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { latestDay } from '../data/releases.js';
 import type { Observation } from '../data/types.js';
 import type { Language } from '../domain.js';
 import { filterHolds, type ComponentFilter } from './component-filter.js';
@@ -101,12 +102,24 @@ function inPeriod(year: number, start?: string, end?: string): boolean {
 }
 
 /**
+ * When a figure last changed: the newest release that gave it a value. A release known only by
+ * its year or month counts from the last day it can have been published, so that `updatedAfter`
+ * never misses a change (it may repeat one).
+ */
+function changedAt(dataset: Dataset, o: Observation): number {
+  const days = o.history.flatMap((h) => {
+    const published = dataset.release(h.release)?.published;
+    return published ? [published.date ?? latestDay(published.known)] : [];
+  });
+  return Date.parse(`${days.sort().pop() ?? '1970-01-01'}T23:59:59Z`);
+}
+
+/**
  * Runs a data query on the dataset: the figures of the flow's table that match the key, the
  * period and the component filters, with firstN/lastN applied per time series, then shaped for
- * the message. `updatedAfter` compares with when the data last changed: the whole dataset
- * changes at once, so either everything or nothing has changed since.
+ * the message. `updatedAfter` keeps the figures a release gave a value after that instant.
  */
-export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQuery, lastModified: number): DataMessage {
+export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQuery): DataMessage {
   const structure = structureOf(model, q.flow);
   const lang = q.lang ?? 'en';
   const dims = structure.dimensions.map((d) => d.id);
@@ -121,6 +134,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
   let rows = dataset
     .figures({ table: [q.flow.table.id] })
     .filter((o) => inPeriod(o.year, q.startPeriod, q.endPeriod))
+    .filter((o) => q.updatedAfter === undefined || changedAt(dataset, o) > q.updatedAfter)
     .map((o) => rowOf(o, dims, metrics.get(o.metric)!.decimals, lang))
     .filter((r) => keyMatches(q.key, r.codes));
   for (const f of q.filters ?? []) {
@@ -129,7 +143,6 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
       filterHolds(f, position >= 0 ? r.codes[position] : f.component === PRIMARY_MEASURE ? String(r.value) : r.attributes[f.component]),
     );
   }
-  if (q.updatedAfter !== undefined && q.updatedAfter >= lastModified) rows = [];
   rows = limitPerSeries(rows, q.firstN, q.lastN).sort((a, b) => a.codes.at(-1)!.localeCompare(b.codes.at(-1)!));
 
   // Series keys and series-level documentation need series: a flat view of them has none.

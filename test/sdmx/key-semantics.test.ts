@@ -96,4 +96,19 @@ describe('SDMX 2.1 data covers every figure', () => {
       }
     }
   });
+
+  it('updatedAfter keeps the figures a later release gave a value', async () => {
+    // Across all releases KNOWLEDGE_AND_TALENT has 21 figures: the 12 of 2015-2016, given only by
+    // ind-2016 (published in 2017), and 3 metrics × 2019, 2020, 2021 (ind-jv2020 of 2021-04-30,
+    // mag2021-werk of 2022, ind-jc2021 of 2022-01-17).
+    const rows = async (after: string) => {
+      const res = await t().app.inject({ url: `/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?updatedAfter=${after}`, headers: { accept: CSV1 } });
+      return res.statusCode === 200 ? (parse(res.body) as string[][]).length - 1 : res.statusCode;
+    };
+    expect(await rows('2000-01-01T00:00:00Z')).toBe(21);
+    expect(await rows('2019-01-01T00:00:00Z')).toBe(9);
+    // mag2021-werk is known by its year only: it counts as published up to 2022-12-31.
+    expect(await rows('2022-06-01T00:00:00Z')).toBe(9);
+    expect(await rows('2023-01-01T00:00:00Z')).toBe(404);
+  });
 });

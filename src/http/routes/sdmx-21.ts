@@ -11,7 +11,7 @@ import { parseInstant, periodSpan } from '../../sdmx/periods.js';
 import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from '../../sdmx/structure-query.js';
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
 import { sdmxErrorResponses } from '../renderers/sdmx.js';
-import { headerFor, languageOf, lastModifiedOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
+import { headerFor, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX21 = SDMX_ROOTS.v21;
 
@@ -125,7 +125,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
       firstN: q.firstNObservations, lastN: q.lastNObservations,
       detail: q.detail, dimensionAtObservation: q.dimensionAtObservation,
       lang: languageOf(request, reply),
-    }, lastModifiedOf(app).getTime());
+    });
     // SDMX 2.1 answers an empty result with error 100, "No results found", as 404.
     if (message.series.length === 0) throw new SdmxError('noResults', 'No data matches the query.');
     const links = { dataflow: structureUrl(flow), datastructure: structureUrl(message.structure) };

@@ -12,7 +12,7 @@ import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
 import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { findFlow, structureUrlIn } from './sdmx-21.js';
-import { headerFor, languageOf, lastModifiedOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
+import { headerFor, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX3 = SDMX_ROOTS.v3;
 
@@ -151,7 +151,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
       attributes: attributeIds(dsd, q.attributes),
       withoutValues: q.measures === 'none',
       lang: languageOf(request, reply),
-    }, lastModifiedOf(app).getTime());
+    });
     if (message.series.length === 0) return reply.code(204).send();
     const links = { dataflow: structureUrl(flow), datastructure: structureUrl(message.structure) };
     return respond(request, reply, { kind: 'sdmx3-data', data: { message, header: headerFor(request), labels, links } });
