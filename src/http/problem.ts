@@ -114,12 +114,6 @@ export const PROBLEM_TYPES = {
     nl: 'Er ging aan de kant van de dienst iets mis.',
     en: "Something went wrong on the service's side.",
   },
-  'not-implemented': {
-    status: 501,
-    title: 'Not Implemented',
-    nl: 'De SDMX-specificatie kent deze bron of optie, maar deze dienst biedt haar niet aan (SDMX-fout 501).',
-    en: 'The SDMX specification defines this resource or option, but this service does not offer it (SDMX error 501).',
-  },
   unavailable: {
     status: 503,
     title: 'Service Unavailable',
