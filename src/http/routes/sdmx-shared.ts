@@ -14,15 +14,15 @@ import { prefersXmlErrors, SDMX_ERROR_CONTENT_TYPE } from '../renderers/sdmx.js'
 /** When the data last changed (its newest release): `updatedAfter` compares with it and message headers state it. */
 export const lastModifiedOf = (app: FastifyInstance): Date => app.dataset.lastModified ?? new Date(0);
 
-const models = new WeakMap<FastifyInstance, { model: StructuralModel; labels: Labels }>();
+const models = new WeakMap<FastifyInstance['dataset'], { model: StructuralModel; labels: Labels }>();
 
-/** The structural model of the app's dataset, built once per app. */
+/** The structural model of the app's dataset, built once for both SDMX APIs. */
 export function sdmxModel(app: FastifyInstance) {
-  let built = models.get(app);
+  let built = models.get(app.dataset);
   if (!built) {
     const model = buildStructuralModel(app.dataset);
     built = { model, labels: new Labels(model) };
-    models.set(app, built);
+    models.set(app.dataset, built);
   }
   return built;
 }
