@@ -3,7 +3,7 @@ import type { Procedure, Unit } from '../domain.js';
 import { computeChecks } from './checks.js';
 import { computeDeltas } from './deltas.js';
 import { buildView, readStore, type StoreRows } from './load-dataset.js';
-import { earliestDay, releasesPublishedBy, releasesUpTo } from './releases.js';
+import { earliestDay, latestDay, releasesPublishedBy, releasesUpTo } from './releases.js';
 import type { BreakdownRow, Check, Delta, HistoryEntry, Observation, Ranking, ReleaseInfo, ReportInfo, TableInfo } from './types.js';
 
 /** Years to keep: an inclusive range, and/or the latest N years with data of each series. */
@@ -168,10 +168,16 @@ export class Dataset {
     return [...new Set(this.tables.flatMap((t) => t.years))].sort((a, b) => a - b);
   }
 
-  /** When a figure last changed: the day of the newest release that gives it. */
+  /**
+   * The latest instant a figure can have changed: the end of the last day its newest release can
+   * have appeared (a release known only to a year counts to that year's end, so no change is missed).
+   */
   updatedAt(figure: Observation): Date {
-    const days = figure.history.map((h) => this.release(h.release)).map((r) => (r ? r.published.date ?? earliestDay(r.published.known) : ''));
-    return new Date(`${days.sort().pop()}T00:00:00Z`);
+    const days = figure.history.flatMap((h) => {
+      const published = this.release(h.release)?.published;
+      return published ? [published.date ?? latestDay(published.known)] : [];
+    });
+    return new Date(`${days.sort().pop() ?? '1970-01-01'}T23:59:59Z`);
   }
 
   release(id: string): ReleaseInfo | undefined {

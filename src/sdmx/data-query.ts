@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { latestDay } from '../data/releases.js';
 import type { Observation } from '../data/types.js';
 import type { Language } from '../domain.js';
 import { filterHolds, type ComponentFilter } from './component-filter.js';
@@ -75,7 +76,7 @@ export function structureOf(model: StructuralModel, flow: Dataflow): DataStructu
   return model.dataStructures.find((d) => d.id === flow.structure)!;
 }
 
-function rowOf(o: Observation, dims: string[], roundedTo: number, decimals: number, lang: Language): Row {
+function rowOf(o: Observation, dims: string[], decimals: number, lang: Language): Row {
   const unit = unitMeasure(o.unit);
   const byDimension: Record<string, string> = { METRIC: sdmxId(o.metric), PROCEDURE: sdmxId(o.procedure) };
   return {
@@ -87,7 +88,7 @@ function rowOf(o: Observation, dims: string[], roundedTo: number, decimals: numb
       UNIT_MULT: String(unit.multiplier),
       DECIMALS: String(decimals),
       TIME_FORMAT: TIME_FORMATS[0]!.id,
-      OBS_STATUS: obsStatus(o, roundedTo),
+      OBS_STATUS: obsStatus(o),
       COMMENT_OBS: footnoteText(o, lang),
     },
   };
@@ -100,11 +101,11 @@ function inPeriod(year: number, start?: string, end?: string): boolean {
   return true;
 }
 
+
 /**
  * Runs a data query on the dataset: the figures of the flow's table that match the key, the
  * period and the component filters, with firstN/lastN applied per time series, then shaped for
- * the message. `updatedAfter` keeps the observations that a release published after that
- * instant: those with a vintage newer than it.
+ * the message. `updatedAfter` keeps the figures a release gave a value after that instant.
  */
 export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQuery): DataMessage {
   const structure = structureOf(model, q.flow);
@@ -122,7 +123,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
     .figures({ table: [q.flow.table.id] })
     .filter((o) => inPeriod(o.year, q.startPeriod, q.endPeriod))
     .filter((o) => q.updatedAfter === undefined || dataset.updatedAt(o).getTime() > q.updatedAfter)
-    .map((o) => rowOf(o, dims, metrics.get(o.metric)!.roundedTo, metrics.get(o.metric)!.decimals, lang))
+    .map((o) => rowOf(o, dims, metrics.get(o.metric)!.decimals, lang))
     .filter((r) => keyMatches(q.key, r.codes));
   for (const f of q.filters ?? []) {
     const position = dimensions.indexOf(f.component);

@@ -6,7 +6,6 @@ export const SDMX_ERRORS = {
   noResults: { code: 100, status: 404, text: 'No results found' },
   syntax: { code: 140, status: 400, text: 'Syntax error' },
   notAcceptable: { code: 406, status: 406, text: 'Not acceptable' },
-  notImplemented: { code: 501, status: 501, text: 'Not implemented' },
 } as const;
 
 export type SdmxErrorKind = keyof typeof SDMX_ERRORS;

@@ -39,15 +39,12 @@ export function unitMeasure(unit: Unit): { code: string; base: Unit; multiplier:
   return { code: sdmxId(unit), base: unit, multiplier: 0 };
 }
 
-/**
- * Approximate and revised say more than rounding, so they win. Otherwise only a count the report
- * gives to the unit is exact: rates, money and FTE are rounded from something finer.
- */
-export function obsStatus(o: Observation, roundedTo: number): string {
+/** Approximate and revised say more than rounding, so they win; otherwise the figure's own precision. */
+export function obsStatus(o: Observation): string {
   const restated = o.history.some((h) => h.value !== o.value);
-  if (o.approximate) return 'APPROXIMATE';
+  if (o.approximate || o.precision === 'approximate') return 'APPROXIMATE';
   if (o.revisedValue !== null || restated) return 'REVISED';
-  return o.unit === 'count' && roundedTo === 1 ? 'EXACT' : 'ROUNDED';
+  return o.precision === 'exact' ? 'EXACT' : 'ROUNDED';
 }
 
 export const footnoteText = (o: Observation, lang: keyof Localized): string | undefined =>

@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { BASE_REPORT, useTestApp } from '../helpers/app.js';
 
 const CSV1 = 'application/vnd.sdmx.data+csv;version=1.0.0';
 
 /**
- * Key forms and time parameters on KNOWLEDGE_AND_TALENT, whose figures (seed/ind-2016.yaml) are:
+ * Key forms and time parameters on KNOWLEDGE_AND_TALENT in the base report alone, whose figures
+ * (seed/ind-2016.yaml) are:
  * 2016: APPLICATIONS, DECISIONS and GRANT_RATE, each for TOTAL, TEV and VVR (9 figures);
  * 2015: the same three metrics for TOTAL only (3 figures). 12 in all, 9 series (metric × procedure).
  */
@@ -35,7 +36,7 @@ const timeCases: [string, number][] = [
 ];
 
 describe('SDMX 2.1 data query key semantics and time parameters', () => {
-  const t = useTestApp();
+  const t = useTestApp({ files: BASE_REPORT() });
   const count = async (path: string) => {
     const res = await t().app.inject({ url: path, headers: { accept: CSV1 } });
     return res.statusCode === 200 ? (parse(res.body) as string[][]).length - 1 : res.statusCode;
@@ -73,7 +74,7 @@ describe('SDMX 2.1 data query key semantics and time parameters', () => {
 describe('SDMX 2.1 data covers every figure', () => {
   const t = useTestApp();
 
-  it('a data query per dataflow returns every current figure of its table, with the same values as /v1/figures', async () => {
+  it('a data query per dataflow returns every current figure of its table (all releases), with the same values as /v1/figures', async () => {
     const tables = (await t().app.inject('/v1/tables')).json().data as { id: string }[];
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) {
@@ -94,5 +95,20 @@ describe('SDMX 2.1 data covers every figure', () => {
         expect(Number(row[col('OBS_VALUE')])).toBe(match.value);
       }
     }
+  });
+
+  it('updatedAfter keeps the figures a later release gave a value', async () => {
+    // Across all releases KNOWLEDGE_AND_TALENT has 21 figures: the 12 of 2015-2016, given only by
+    // ind-2016 (published in 2017), and 3 metrics × 2019, 2020, 2021 (ind-jv2020 of 2021-04-30,
+    // mag2021-werk of 2022, ind-jc2021 of 2022-01-17).
+    const rows = async (after: string) => {
+      const res = await t().app.inject({ url: `/sdmx/2.1/data/KNOWLEDGE_AND_TALENT?updatedAfter=${after}`, headers: { accept: CSV1 } });
+      return res.statusCode === 200 ? (parse(res.body) as string[][]).length - 1 : res.statusCode;
+    };
+    expect(await rows('2000-01-01T00:00:00Z')).toBe(21);
+    expect(await rows('2019-01-01T00:00:00Z')).toBe(9);
+    // mag2021-werk is known by its year only: it counts as published up to 2022-12-31.
+    expect(await rows('2022-06-01T00:00:00Z')).toBe(9);
+    expect(await rows('2023-01-01T00:00:00Z')).toBe(404);
   });
 });

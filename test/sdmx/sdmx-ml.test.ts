@@ -90,7 +90,8 @@ describe.skipIf(!standardsPresent || !xmllintPresent)('SDMX-ML 2.1 messages agai
     ['/sdmx/2.1/data/ASYLUM?startPeriod=yesterday', 400, '140'],
     ['/sdmx/2.1/data/ASYLUM?firstNObservations=0', 400, '140'],
     ['/sdmx/2.1/codelist/IND/CL_NOTHING', 404, '100'],
-    ['/sdmx/2.1/categoryscheme', 501, '501'],
+    ['/sdmx/2.1/categoryscheme', 400, '140'],
+    ['/sdmx/2.1/data/ASYLUM?includeHistory=true', 400, '140'],
   ];
   it.each(errors)('error %s is an SDMX-ML Error message with status %i and code %s', async (url, status, code) => {
     const res = await get(url, 'application/xml');

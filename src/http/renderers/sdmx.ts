@@ -198,7 +198,6 @@ export function sdmxErrorResponses(notFound: string) {
     ...COMMON_RESPONSES,
     400: errorAnswer('SDMX error 140 (syntax error): a parameter, key or period is malformed.'),
     404: errorAnswer(notFound),
-    501: errorAnswer('SDMX error 501 (not implemented): a resource or option of the specification this service does not hold.'),
   };
 }
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_DIMENSIONS, DETAILS, runDataQuery, structureOf } from '../../sdmx/data-query.js';
 import { SdmxError } from '../../sdmx/errors.js';
-import { AGENCY, SDMX_ROOTS, TIME_DIMENSION } from '../../sdmx/ids.js';
+import { AGENCY, AGENCY_SCHEME, SDMX_ROOTS, sdmxId, TIME_DIMENSION, VERSION } from '../../sdmx/ids.js';
 import { parseKey } from '../../sdmx/key.js';
 import { structureSpecificSchema } from '../../sdmx/ml-schema.js';
 import type { Artefact, StructuralModel } from '../../sdmx/model.js';
@@ -17,14 +17,11 @@ export const SDMX21 = SDMX_ROOTS.v21;
 
 const NO_RESULTS = 'SDMX error 100 (no results found): nothing matches, which SDMX 2.1 answers with 404.';
 
-/** Resources of SDMX REST 1.5.0 this service does not hold: asked for, they are 501 as the specification says. */
-const OTHER_RESOURCES = ['metadatastructure', 'categoryscheme', 'hierarchicalcodelist', 'organisationscheme', 'dataproviderscheme', 'dataconsumerscheme', 'organisationunitscheme', 'metadataflow', 'reportingtaxonomy', 'provisionagreement', 'structureset', 'process', 'categorisation', 'contentconstraint', 'actualconstraint', 'allowedconstraint', 'attachmentconstraint', 'transformationscheme', 'rulesetscheme', 'userdefinedoperatorscheme', 'customtypescheme', 'namepersonalisationscheme', 'vtlmappingscheme', 'metadata', 'availableconstraint'] as const;
-
 const StructureParams = z.object({
-  resource: z.enum([...STRUCTURE_TYPES, 'structure', ...OTHER_RESOURCES]).describe('The kind of structural metadata'),
-  agencyID: z.string().max(200).optional().describe(`Maintenance agency: \`${AGENCY}\`, \`SDMX\` for the agency scheme, or \`all\``),
+  resource: z.enum([...STRUCTURE_TYPES, 'structure']).describe('The kind of structural metadata this service holds'),
+  agencyID: z.enum([AGENCY, AGENCY_SCHEME.agency, 'all', '*']).optional().describe(`Maintenance agency: \`${AGENCY}\`, \`${AGENCY_SCHEME.agency}\` for the agency scheme, or \`all\``),
   resourceID: z.string().max(200).optional().describe('Artefact id(s), `+`-separated, or `all`'),
-  version: z.string().max(100).optional().describe('Version(s), `latest` or `all`'),
+  version: z.enum([VERSION, 'latest', 'all', '*', '~', '+']).optional().describe(`Version: \`${VERSION}\` (every artefact's), \`latest\` or \`all\``),
   itemID: z.string().max(500).optional().describe('For codelists, concept schemes and agency schemes: item id(s), `+`-separated, or `all`'),
 });
 
@@ -48,7 +45,7 @@ const DataQuery21 = z.strictObject({
   lastNObservations: PositiveInt.optional().describe('At most this many observations per series, from the last'),
   dimensionAtObservation: z.string().max(100).optional().describe(`\`${TIME_DIMENSION}\` (time series, the default), another dimension id, or \`${ALL_DIMENSIONS}\` (flat)`),
   detail: z.enum(DETAILS).optional().describe('`full`, `dataonly` (no attributes), `serieskeysonly` or `nodata` (series without observations)'),
-  includeHistory: z.enum(['true', 'false']).optional().describe('Earlier versions of the data: `false` only (the data has one version per release)'),
+  includeHistory: z.enum(['false']).optional().describe('`false` only: each figure is served with its current value (its vintages are in /v1/figures)'),
   format: formatParam('sdmx21-data'),
 });
 
@@ -67,7 +64,8 @@ const SchemaQuery = z.strictObject({
 /** A dataflow reference of SDMX REST 1.x: `ID`, `AGENCY,ID` or `AGENCY,ID,VERSION`, with `all`/`latest`. */
 export function findFlow(model: StructuralModel, agency: string | undefined, id: string, version: string | undefined) {
   const any = (v: string | undefined) => v === undefined || v === '' || ['all', '*', 'latest', '+', '~'].includes(v);
-  const flow = model.dataflows.find((f) => f.id === id.toUpperCase() && (any(agency) || f.agency === agency) && (any(version) || f.version === version));
+  // The /v1 table id names the same dataflow: `knowledge-and-talent` is `KNOWLEDGE_AND_TALENT`.
+  const flow = model.dataflows.find((f) => f.id === sdmxId(id) && (any(agency) || f.agency === agency) && (any(version) || f.version === version));
   if (!flow) throw new SdmxError('noResults', `No dataflow ${[agency, id, version].filter(Boolean).join(',')}. Dataflows: ${model.dataflows.map((f) => f.id).join(', ')}.`, 'flowRef');
   return flow;
 }
@@ -84,11 +82,8 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
   const structure = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as z.infer<typeof StructureParams>;
     const q = request.query as z.infer<typeof StructureQuery21>;
-    if ((OTHER_RESOURCES as readonly string[]).includes(p.resource)) {
-      throw new SdmxError('notImplemented', `This service holds no ${p.resource}; it offers ${[...STRUCTURE_TYPES, 'structure'].join(', ')}.`);
-    }
     const selection = selectStructures(model, {
-      type: p.resource as (typeof STRUCTURE_TYPES)[number] | 'structure',
+      type: p.resource,
       agency: p.agencyID, id: p.resourceID, version: p.version, item: p.itemID,
       references: q.references, detail: q.detail, separator: '+',
     });
@@ -109,7 +104,6 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as z.infer<typeof DataParams>;
     const q = request.query as z.infer<typeof DataQuery21>;
-    if (q.includeHistory === 'true') throw new SdmxError('notImplemented', 'includeHistory=true is not offered: each figure has one current value here.');
     const [agency, id, version] = p.flowRef.includes(',') ? p.flowRef.split(',') : [undefined, p.flowRef, undefined];
     const flow = findFlow(model, agency, id ?? '', version);
     if (p.providerRef && !['all', AGENCY, `${AGENCY},${AGENCY}`].includes(p.providerRef)) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseComponentFilter } from '../../sdmx/component-filter.js';
 import { ALL_DIMENSIONS, runDataQuery, structureOf } from '../../sdmx/data-query.js';
 import { SdmxError } from '../../sdmx/errors.js';
-import { AGENCY, PRIMARY_MEASURE, SDMX_ROOTS, TIME_DIMENSION } from '../../sdmx/ids.js';
+import { AGENCY, PRIMARY_MEASURE, SDMX_ROOTS, TIME_DIMENSION, VERSION } from '../../sdmx/ids.js';
 import { parseKey } from '../../sdmx/key.js';
 import type { Artefact, DataStructure } from '../../sdmx/model.js';
 import { parseInstant } from '../../sdmx/periods.js';
@@ -33,10 +33,10 @@ const StructureQuery3 = z.strictObject({
 });
 
 const DataParams = z.object({
-  context: z.enum(['dataflow', 'datastructure', 'provisionagreement', '*']).describe('What the data was reported against: `dataflow` here'),
-  agencyID: z.string().max(200).describe(`\`${AGENCY}\` or \`*\``),
+  context: z.enum(['dataflow', '*']).describe('What the data is reported against: `dataflow` here'),
+  agencyID: z.enum([AGENCY, '*']).describe(`\`${AGENCY}\` or \`*\``),
   resourceID: z.string().max(200).describe('The dataflow id (one table)'),
-  version: z.string().max(100).optional().describe('`1.0`, `~`, `+` or `*`'),
+  version: z.enum([VERSION, '~', '+', '*']).optional().describe(`\`${VERSION}\`, \`~\`, \`+\` or \`*\``),
   key: z.string().max(1000).optional().describe('Series key: dot-separated codes in dimension order, `*` for any, `+` between alternatives; trailing positions may be left out'),
 });
 
@@ -50,7 +50,7 @@ const DataQuery3 = z
     dimensionAtObservation: z.string().max(100).optional().describe(`\`${TIME_DIMENSION}\` (the default), another dimension id, or \`${ALL_DIMENSIONS}\``),
     attributes: z.string().max(500).optional().describe('`dsd` (the default) or `all`, `none`, `series`, `obs`, or attribute ids, comma-separated'),
     measures: z.enum(['all', 'none', PRIMARY_MEASURE]).optional().describe('`all` (the default), `none` or `OBS_VALUE`'),
-    includeHistory: z.enum(['true', 'false']).optional().describe('Earlier versions of the data: `false` only'),
+    includeHistory: z.enum(['false']).optional().describe('`false` only: each figure is served with its current value (its vintages are in /v1/figures)'),
     format: formatParam('sdmx3-data'),
   })
   .catchall(z.string().max(1000).describe('Component filter `c[COMPONENT]=…`: `,` between alternatives, `+` joins conditions, operators eq, ne, lt, le, gt, ge, co, nc, sw, ew'));
@@ -126,9 +126,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
     const p = request.params as z.infer<typeof DataParams>;
     const q = request.query as z.infer<typeof DataQuery3> & Record<string, string>;
-    if (p.context !== 'dataflow' && p.context !== '*') throw new SdmxError('notImplemented', `Data is offered by dataflow only; got context ${p.context}.`);
-    if (q.includeHistory === 'true') throw new SdmxError('notImplemented', 'includeHistory=true is not offered: each figure has one current value here.');
-    if (p.resourceID === '*' || p.resourceID.includes(',')) throw new SdmxError('notImplemented', 'Ask for one dataflow at a time.', 'resourceID');
+    if (p.resourceID === '*' || p.resourceID.includes(',')) throw new SdmxError('syntax', 'Ask for one dataflow at a time.', 'resourceID');
     const flow = findFlow(model, p.agencyID, p.resourceID, p.version);
     const dsd = structureOf(model, flow);
     const components = [...dsd.dimensions.map((d) => d.id), TIME_DIMENSION, PRIMARY_MEASURE, ...dsd.attributes.map((a) => a.id)];

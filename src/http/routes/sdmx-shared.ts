@@ -11,21 +11,23 @@ import { HttpProblem } from '../problem.js';
 import { varyOn } from '../renderers/index.js';
 import { prefersXmlErrors, SDMX_ERROR_CONTENT_TYPE } from '../renderers/sdmx.js';
 
-const models = new WeakMap<FastifyInstance, { model: StructuralModel; labels: Labels }>();
+/** When the data last changed (its newest release): `updatedAfter` compares with it and message headers state it. */
+export const lastModifiedOf = (app: FastifyInstance): Date => app.dataset.lastModified ?? new Date(0);
 
-/** The structural model of the app's dataset, built once per app. */
+const models = new WeakMap<FastifyInstance['dataset'], { model: StructuralModel; labels: Labels }>();
+
+/** The structural model of the app's dataset, built once for both SDMX APIs. */
 export function sdmxModel(app: FastifyInstance) {
-  let built = models.get(app);
+  let built = models.get(app.dataset);
   if (!built) {
     const model = buildStructuralModel(app.dataset);
     built = { model, labels: new Labels(model) };
-    models.set(app, built);
+    models.set(app.dataset, built);
   }
   return built;
 }
 
-/** A message header stating when the data last changed: the newest release's day. */
-export const headerFor = (request: FastifyRequest) => messageHeader(request.url, request.server.dataset.lastModified ?? new Date(0));
+export const headerFor = (request: FastifyRequest) => messageHeader(request.url, lastModifiedOf(request.server));
 
 /** SDMX chooses the language of names by Accept-Language. */
 export function languageOf(request: FastifyRequest, reply: FastifyReply): Language {
