@@ -1,5 +1,4 @@
 import type { Dataset } from '../data/dataset.js';
-import { latestDay } from '../data/releases.js';
 import type { Observation } from '../data/types.js';
 import type { Language } from '../domain.js';
 import { filterHolds, type ComponentFilter } from './component-filter.js';

@@ -13,13 +13,16 @@ interface Parameter {
 }
 
 /** Every path of the served OpenAPI document with real ids for its parameters, and each value of an enumerated `format`. */
-function urlsOf(document: { paths: Record<string, { get?: { parameters?: Parameter[] } }> }, ids: Record<string, string[]>): string[] {
+function urlsOf(document: { paths: Record<string, { get?: { parameters?: Parameter[] } }> }, ids: Record<string, string[] | ((path: string) => string[])>): string[] {
   const urls: string[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
     if (!item.get) continue;
     let concrete = [path];
     for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-      const values = ids[name.slice(1, -1)];
+      const param = item.get.parameters?.find((p) => p.in === 'path' && p.name === name.slice(1, -1));
+      // A closed list stands for itself (its first value); other ids come from the data.
+      const given = ids[name.slice(1, -1)];
+      const values = (typeof given === 'function' ? given(path) : given) ?? param?.schema?.enum?.slice(0, 1);
       if (!values?.length) throw new Error(`no ids for ${name} in ${path}`);
       concrete = concrete.flatMap((url) => values.map((value) => url.replace(name, encodeURIComponent(value))));
     }
@@ -39,7 +42,19 @@ describe('HEAD answers like GET', () => {
     const document = (await t.app.inject('/openapi.json')).json();
     const tables = t.app.dataset.tables.map((table) => table.id);
     // The pages and the reference are not in the document; they are answered the same way.
-    urls = [...urlsOf(document, { table: tables, slug: Object.keys(PROBLEM_TYPES) }), '/', '/?lang=nl', ...tables.map((id) => `/tables/${id}`), '/openapi.json', '/docs'];
+    const releases = t.app.dataset.allReleases.map((r) => r.id);
+    // SDMX names a dataflow by its table; `all` selects every artefact, key and provider.
+    const v3 = (path: string) => path.startsWith('/sdmx/3/');
+    const sdmx = {
+      flowRef: tables,
+      resourceID: (path: string) => (/\/(schema|data)\//.test(path) ? tables : v3(path) ? ['*'] : ['all']),
+      key: (path: string) => (v3(path) ? ['*'] : ['all']),
+      providerRef: ['all'],
+      itemID: (path: string) => (v3(path) ? ['*'] : ['all']),
+      agencyID: (path: string) => (path.startsWith('/sdmx/3/data') ? ['IND'] : v3(path) ? ['*'] : ['all']),
+      version: (path: string) => (v3(path) ? ['~'] : ['latest']),
+    };
+    urls = [...urlsOf(document, { table: tables, slug: Object.keys(PROBLEM_TYPES), release: releases, ...sdmx }), '/', '/?lang=nl', ...tables.map((id) => `/tables/${id}`), '/openapi.json', '/docs'];
   });
   afterAll(() => t.close());
 

@@ -34,7 +34,7 @@ describe('OpenAPI document', () => {
       expect(item.get.responses['304'], path).toBeDefined();
       expect(resolve(item.get.responses['429'])?.headers?.['Retry-After'], path).toBeDefined();
       expect(item.get.responses['200']?.headers?.['X-RateLimit-Limit'], path).toBeDefined();
-      expect(item.get.operationId, path).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(item.get.operationId, path).toMatch(/^[a-z][A-Za-z0-9]+$/);
     }
     expect(resolve(doc.paths['/v1/figures'].get.responses['404'])?.content?.['application/problem+json']?.schema.$ref).toBe('#/components/schemas/Problem');
     expect(doc.security).toEqual([]);

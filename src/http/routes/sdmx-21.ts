@@ -11,7 +11,7 @@ import { parseInstant, periodSpan } from '../../sdmx/periods.js';
 import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from '../../sdmx/structure-query.js';
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
 import { sdmxErrorResponses } from '../renderers/sdmx.js';
-import { headerFor, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
+import { headerFor, operationIdFor, paramsIn, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX21 = SDMX_ROOTS.v21;
 
@@ -98,7 +98,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     response: { ...negotiatedResponses('sdmx21-structure', 'An SDMX-ML 2.1 Structure message'), ...sdmxErrorResponses(NO_RESULTS) },
   };
   for (const path of ['/:resource', '/:resource/:agencyID', '/:resource/:agencyID/:resourceID', '/:resource/:agencyID/:resourceID/:version', '/:resource/:agencyID/:resourceID/:version/:itemID']) {
-    app.get(`${SDMX21}${path}`, { schema: structureSchema }, structure);
+    app.get(`${SDMX21}${path}`, { schema: { ...structureSchema, params: paramsIn(StructureParams, path), operationId: operationIdFor('getSdmx21Structure', path) } }, structure);
   }
 
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -134,7 +134,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     response: { ...negotiatedResponses('sdmx21-data', 'An SDMX data message'), ...sdmxErrorResponses(NO_RESULTS) },
   };
   for (const path of ['/data/:flowRef', '/data/:flowRef/:key', '/data/:flowRef/:key/:providerRef']) {
-    app.get(`${SDMX21}${path}`, { schema: dataSchema }, data);
+    app.get(`${SDMX21}${path}`, { schema: { ...dataSchema, params: paramsIn(DataParams, path), operationId: operationIdFor('getSdmx21Data', path) } }, data);
   }
 
   const schemaRoute = {
@@ -163,6 +163,6 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     return respond(request, reply, { kind: 'sdmx21-schema', data: { xsd } });
   };
   for (const path of ['/schema/:context/:agencyID/:resourceID', '/schema/:context/:agencyID/:resourceID/:version']) {
-    app.get(`${SDMX21}${path}`, schemaRoute, schema);
+    app.get(`${SDMX21}${path}`, { ...schemaRoute, schema: { ...schemaRoute.schema, params: paramsIn(SchemaParams, path), operationId: operationIdFor('getSdmx21Schema', path) } }, schema);
   }
 };

@@ -12,7 +12,7 @@ import { REFERENCES, selectStructures, STRUCTURE_DETAILS, STRUCTURE_TYPES } from
 import { formatParam, negotiatedResponses, respond } from '../renderers/index.js';
 import { sdmxErrorResponses } from '../renderers/sdmx.js';
 import { findFlow, structureUrlIn } from './sdmx-21.js';
-import { headerFor, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
+import { headerFor, operationIdFor, paramsIn, languageOf, PositiveInt, sdmxErrors, sdmxModel } from './sdmx-shared.js';
 
 export const SDMX3 = SDMX_ROOTS.v3;
 
@@ -120,7 +120,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
     response: { ...negotiatedResponses('sdmx3-structure', 'An SDMX-JSON 2.1 structure message'), ...sdmxErrorResponses(UNKNOWN_FLOW), 204: z.null().describe('Nothing matches the query; no body') },
   };
   for (const path of ['/:type', '/:type/:agencyID', '/:type/:agencyID/:resourceID', '/:type/:agencyID/:resourceID/:version', '/:type/:agencyID/:resourceID/:version/:itemID']) {
-    app.get(`${SDMX3}/structure${path}`, { schema: structureSchema }, structure);
+    app.get(`${SDMX3}/structure${path}`, { schema: { ...structureSchema, params: paramsIn(StructureParams, path), operationId: operationIdFor('getSdmx3Structure', path) } }, structure);
   }
 
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -163,6 +163,6 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
     response: { ...negotiatedResponses('sdmx3-data', 'An SDMX data message'), ...sdmxErrorResponses(UNKNOWN_FLOW), 204: z.null().describe('No data matches the query; no body') },
   };
   for (const path of ['/data/:context/:agencyID/:resourceID', '/data/:context/:agencyID/:resourceID/:version', '/data/:context/:agencyID/:resourceID/:version/:key']) {
-    app.get(`${SDMX3}${path}`, { schema: dataSchema }, data);
+    app.get(`${SDMX3}${path}`, { schema: { ...dataSchema, params: paramsIn(DataParams, path), operationId: operationIdFor('getSdmx3Data', path) } }, data);
   }
 };

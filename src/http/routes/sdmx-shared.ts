@@ -35,7 +35,7 @@ export function languageOf(request: FastifyRequest, reply: FastifyReply): Langua
   return request.headers['accept-language'] ? ((request.accepts().language(['en', 'nl']) || 'en') as Language) : 'en';
 }
 
-export const PositiveInt = z.coerce.number().int().min(1).max(1_000_000);
+export const PositiveInt = z.coerce.number().int().min(1).max(1_000_000).meta({ format: 'int32' });
 
 /**
  * Errors under /sdmx speak SDMX: its error code and HTTP status. An XML client gets an SDMX-ML
@@ -55,4 +55,24 @@ export function sdmxErrors(app: FastifyInstance) {
     }
     throw error;
   });
+}
+
+/**
+ * A stable, readable operation id for one of the paths a query is served at, which differ by how
+ * many trailing path parameters they take: `getSdmx21Data`, `getSdmx21DataByKey`, ….
+ */
+export function operationIdFor(stem: string, path: string): string {
+  const params = path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
+  const last = params.length > 1 ? params[params.length - 1]! : undefined;
+  return last ? `${stem}By${last[0]!.toUpperCase()}${last.slice(1)}` : stem;
+}
+
+/**
+ * The path parameters one of a query's paths takes: only those in the path, each required there,
+ * so that the OpenAPI document describes every path exactly.
+ */
+export function paramsIn<T extends z.ZodObject>(schema: T, path: string) {
+  const names = path.split('/').filter((s) => s.startsWith(':')).map((s) => s.slice(1));
+  const required = (s: z.ZodType) => (s instanceof z.ZodOptional ? (s.unwrap() as z.ZodType) : s);
+  return z.strictObject(Object.fromEntries(names.map((n) => [n, required(schema.shape[n] as z.ZodType)])));
 }
