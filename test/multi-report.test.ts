@@ -80,6 +80,15 @@ describe('a further release, everywhere', () => {
     expect(atom.indexOf('/v1/releases/test-2030')).toBeLessThan(atom.indexOf('/v1/releases/ind-2016'));
   });
 
+  it('in SDMX 2.1 and 3, structure and data', async () => {
+    const csv = (await get('/sdmx/2.1/data/ASYLUM/TEST_INTERVIEWS', 'application/vnd.sdmx.data+csv;version=1.0.0')).text;
+    expect(csv).toMatch(/TEST_INTERVIEWS,2022,1234/);
+    const codes = (await get('/sdmx/3/structure/codelist/IND/CL_METRIC')).text;
+    expect(codes).toContain('TEST_INTERVIEWS');
+    const json = (await get('/sdmx/3/data/dataflow/IND/FAMILY/1.0/APPLICATIONS.TOTAL?c[TIME_PERIOD]=ge:2022')).body;
+    expect(JSON.stringify(json)).toContain('2022');
+  });
+
   it('in the catalog, the Last-Modified date and the pages', async () => {
     const catalog = JSON.stringify((await get('/v1/catalog')).body);
     expect(catalog).toContain('2030-06-01');
