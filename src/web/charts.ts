@@ -77,12 +77,39 @@ function withoutInlineStyles(svg: string): string {
  * mean less work for the browser to parse, style and lay out.
  */
 function lighter(svg: string): string {
-  return svg
+  return mergedLines(svg
     .replace(/<(path|rect)\b(?![^>]*\bstroke=)[^>]*\bfill="none"[^>]*><\/\1>\n?/g, '')
+    .replace(/<(path|rect)\b(?=[^>]*\bfill-opacity="0")(?=[^>]*\bstroke-width="0")[^>]*><\/\1>\n?/g, '')
     .replace(/ (ecmeta_\w+|pointer-events|class)="[^"]*"/g, '')
     .replace(/ xmlns:xlink="[^"]*"| version="1\.1"| baseProfile="full"/g, '')
     .replaceAll(` font-family="${FONT}"`, '')
-    .replace(/^<svg/, `<svg font-family="${FONT}"`);
+    .replace(/^<svg/, `<svg font-family="${FONT}"`));
+}
+
+/**
+ * Unfilled paths that follow each other with the same stroke (the grid lines of an axis) are
+ * drawn the same as one path with all their segments, which is one element instead of many.
+ */
+function mergedLines(svg: string): string {
+  return svg.replace(/(?:<path d="[^"]*" fill="none"[^>]*><\/path>\n?){2,}/g, (run) => {
+    const groups: { rest: string; d: string[] }[] = [];
+    for (const [, d, rest] of run.matchAll(/<path d="([^"]*)"( fill="none"[^>]*)><\/path>/g)) {
+      const last = groups[groups.length - 1];
+      if (last !== undefined && last.rest === rest) last.d.push(d!);
+      else groups.push({ rest: rest!, d: [d!] });
+    }
+    return groups.map((g) => `<path d="${g.d.join('')}"${g.rest}></path>\n`).join('');
+  });
+}
+
+/**
+ * The line chart's clip paths only keep lines inside the grid, where they are drawn anyway: the
+ * groups they wrap can go, and the chart needs no definitions.
+ */
+function unclipped(svg: string): string {
+  return svg
+    .replace(/<g clip-path="url\(#[^)]*\)">\n?([\s\S]*?)<\/g>\n?/g, '$1')
+    .replace(/<defs\s*>\s*(?:<clipPath[^>]*>[\s\S]*?<\/clipPath>\s*)*<\/defs>\n?/g, '');
 }
 
 /**
@@ -269,6 +296,8 @@ export function lineChart(input: LineChartInput): SafeHtml {
     silent: true,
     emphasis: { disabled: true },
     connectNulls: false,
+    // Lines stay inside the grid anyway; without clipping the chart needs no clip paths.
+    clip: false,
     showAllSymbol: true,
     symbol: 'circle',
     symbolSize: 6,
@@ -305,7 +334,7 @@ export function lineChart(input: LineChartInput): SafeHtml {
       },
       yAxis: {
         type: 'value',
-        splitNumber: 4,
+        splitNumber: 3,
         axisLabel: { fontSize: 11, color: PALETTE.ink, formatter: (v: number) => input.axisFormat(v) },
         splitLine: { lineStyle: { color: PALETTE.grid } },
       },
@@ -314,5 +343,5 @@ export function lineChart(input: LineChartInput): SafeHtml {
     width,
     height,
   );
-  return accessible(svg, input.id, input.title, input.description);
+  return accessible(unclipped(svg), input.id, input.title, input.description);
 }
