@@ -37,7 +37,7 @@ function precisionText(v: HistoryEntry, lang: Language): string {
 }
 
 /** The vintage the current value comes from: the point's release, its value, not a footnote's closer count. */
-const isCurrent = (v: HistoryEntry, point: SeriesPoint) => v.release === point.release && v.value === point.value;
+const isCurrent = (v: HistoryEntry, point: SeriesPoint) => !v.revision && v.release === point.release && v.value === point.value;
 
 function seriesChart(table: TableInfo, metric: MetricInfo, series: Series[], years: number[], lang: Language): SafeHtml {
   const m = MESSAGES[lang];

@@ -19,7 +19,7 @@ interface ApiRelease {
 interface ApiSeries {
   metric: string;
   procedure: string;
-  points: { year: number; disagree: boolean; vintages: { release: string; value: number }[] }[];
+  points: { year: number; value: number; release: string; disagree: boolean; vintages: { release: string; value: number }[] }[];
 }
 
 interface ApiMetric {
@@ -159,6 +159,10 @@ describe('explorer pages over HTTP', () => {
       expect(rows, String(point.year)).toHaveLength(point.vintages.length);
       for (const row of rows) expect(row[1] !== undefined, `${point.year} marked`).toBe(point.disagree);
     }
+    // The row the current value comes from says so.
+    const point = flagged.find((p) => p.year === 2016)!;
+    const current = new RegExp(`<tr data-vintage data-metric="first-applications" data-procedure="total" data-year="2016" data-release="${point.release}" data-value="${point.value}">[\\s\\S]*?</tr>`).exec(body)![0];
+    expect(current).toContain('current value');
     // The chart draws those points as diamonds with a dark ring and says so in its description.
     const chart = /<svg[^>]*id="chart-asylum-series-first-applications"[\s\S]*?<\/svg>/.exec(body)![0];
     expect(chart.match(/d="M0 -1L1 0L0 1L-1 0Z"[^>]*stroke="#a4161a"/g)).toHaveLength(flagged.length);
