@@ -454,7 +454,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
   it('fits a phone screen: only wide tables and the curl box scroll, inside their own boxes', async () => {
     const context = await newContext('nl-NL', { width: 360, height: 800 });
     const page = await context.newPage();
-    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance']) {
+    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance', '/tables/asylum']) {
       await page.goto(`${base}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
     }
