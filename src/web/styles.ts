@@ -73,6 +73,10 @@ figcaption{font-size:.8rem;color:var(--muted)}
 .section h2{margin-bottom:.5rem}
 .section table{max-width:62rem}
 .grid-2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:1rem}
+.series{border-top:1px solid var(--line);margin-top:1rem}
+.series h3{margin-bottom:.25rem}
+.definition{max-width:80ch;margin:.25rem 0 .5rem;font-size:.9rem}
+th.disagree::after{content:"\\a0\\25C6";content:"\\a0\\25C6"/"";color:var(--bad)}
 .ok{color:var(--ok);font-weight:600}
 .bad{color:var(--bad);font-weight:600}
 .downloads{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}

@@ -7,6 +7,7 @@ import { formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
 import { comparisonFigure, deltaCell, figuresTable, foldable, footnotesBlock, missingCell, rankingBlock, scrollable, sharesBlock } from './partials.js';
+import { seriesSection } from './series-section.js';
 import { comparedYears, metricRows, shareRows, yearsNewestFirst } from './view-model.js';
 import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
 
@@ -127,6 +128,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
       ${figuresTable(rows, columns, years, lang, `${table.title[lang]}: ${columns.join(', ')}`, true, true)}
       ${rankingBlock(dataset.nationalities([table.id]), lang)}
       ${footnotesBlock(table.footnotes, lang)}`)}
+    ${section('series', m.seriesHeading, seriesSection(dataset, table, lang))}
     ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}
     ${charts.some(Boolean) || shares ? section('charts', m.chartsHeading, html`<div class="grid-2">${charts}</div>${shares}`) : ''}
     ${table.hasBreakdown ? section('breakdown', m.breakdownTableHeading, html`<p>${m.breakdownIntro}</p>${breakdownSection(dataset.breakdown(table.id), table, lang)}`) : ''}

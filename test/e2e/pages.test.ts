@@ -32,6 +32,12 @@ interface ApiDelta {
   changePercent: number | null;
 }
 
+interface ApiSeries {
+  metric: string;
+  procedure: string;
+  points: { year: number; disagree: boolean; vintages: { release: string; value: number }[] }[];
+}
+
 interface ShownFigure {
   table: string;
   metric: string;
@@ -316,6 +322,67 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     await context.close();
   });
 
+  it('shows each figure as a series with every published value, the disagreements marked and the long lists folded behind a keyboard-operable disclosure', async () => {
+    const context = await newContext('en-GB');
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const id = 'asylum';
+    await page.goto(`${base}/tables/${id}`);
+    const series = ((await (await fetch(`${base}/v1/series?table=${id}`)).json()) as { data: ApiSeries[] }).data;
+    const metrics = [...new Set(series.map((s) => s.metric))];
+
+    // One chart per metric, named and described, beside its list of published values.
+    const charts = await page.locator('#series svg[role="img"]').evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const [titleId, descId] = svg.getAttribute('aria-labelledby')!.split(' ');
+        return { id: svg.id, name: document.getElementById(titleId!)?.textContent ?? '', description: document.getElementById(descId!)?.textContent ?? '', width: svg.getBoundingClientRect().width };
+      }),
+    );
+    expect(charts.map((c) => c.id).sort()).toEqual(metrics.map((m) => `chart-${id}-series-${m}`).sort());
+    for (const c of charts) {
+      expect(c.name, c.id).not.toBe('');
+      expect(c.description, c.id).toMatch(/\d/);
+      expect(c.width, c.id).toBeGreaterThan(100);
+    }
+    const shown = await page.locator('#series tr[data-vintage]').evaluateAll((rows) =>
+      rows.map((r) => {
+        const d = (r as HTMLElement).dataset;
+        return `${d.metric}/${d.procedure}/${d.year}/${d.release}/${d.value}`;
+      }),
+    );
+    expect(shown.sort()).toEqual(series.flatMap((s) => s.points.flatMap((p) => p.vintages.map((v) => `${s.metric}/${s.procedure}/${p.year}/${v.release}/${v.value}`))).sort());
+
+    // A point whose releases disagree carries a visible marker and words for screen readers.
+    const disagreeing = series.flatMap((s) => s.points.filter((p) => p.disagree).map((p) => ({ metric: s.metric, procedure: s.procedure, year: p.year })));
+    expect(disagreeing.length).toBeGreaterThan(0);
+    const first = disagreeing[0]!;
+    const cell = page.locator(`#series tr[data-vintage][data-metric="${first.metric}"][data-procedure="${first.procedure}"][data-year="${first.year}"] th`).first();
+    expect(await cell.evaluate((th) => getComputedStyle(th, '::after').content)).toContain('◆');
+    expect(await cell.textContent()).toContain('releases disagree');
+
+    // A long list opens from the keyboard: Tab reaches its summary, Enter opens it.
+    const fold = page.locator('#series details').first();
+    expect(await fold.count()).toBe(1);
+    expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    let reached = false;
+    for (let i = 0; i < 400 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.matches('#series details > summary') ?? false);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await fold.locator('tr[data-vintage]').first().isVisible()).toBe(true);
+
+    await page.locator('#series').screenshot({ path: join(SCREENSHOTS, `table-${id}-series-en.png`) });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('logs no console error and fetches nothing that fails on the front page and every table page', async () => {
     const context = await newContext('en-GB');
     const page = await context.newPage();
@@ -363,6 +430,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       ['/tables/asylum', 'nl-NL', {}],
       ['/tables/knowledge-and-talent', 'en-GB', {}],
       ['/tables/finance', 'en-GB', {}],
+      ['/tables/asylum', 'en-GB', {}],
+      ['/tables/brexit', 'nl-NL', {}],
       ['/tables/no-such-table', 'en-GB', {}],
       ['/', 'en-GB', { width: 390, height: 844 }],
       ['/tables/knowledge-and-talent', 'nl-NL', { width: 360, height: 800 }],
@@ -379,13 +448,13 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       await context.close();
     }
     expect(found).toEqual({});
-    // Eight pages, each loaded and checked by axe: more than the default budget on a busy machine.
+    // Ten pages, each loaded and checked by axe: more than the default budget on a busy machine.
   }, 120_000);
 
   it('fits a phone screen: only wide tables and the curl box scroll, inside their own boxes', async () => {
     const context = await newContext('nl-NL', { width: 360, height: 800 });
     const page = await context.newPage();
-    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance']) {
+    for (const path of ['/', '/tables/documents', '/tables/knowledge-and-talent', '/tables/finance', '/tables/asylum']) {
       await page.goto(`${base}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
     }

@@ -9,6 +9,25 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
+interface ApiRelease {
+  id: string;
+  url: string | null;
+  language: string;
+  name: { nl: string; en: string };
+}
+
+interface ApiSeries {
+  metric: string;
+  procedure: string;
+  points: { year: number; value: number; release: string; disagree: boolean; vintages: { release: string; value: number }[] }[];
+}
+
+interface ApiMetric {
+  id: string;
+  cumulative: boolean;
+  definition: { nl: string; en: string } | null;
+}
+
 /** The explorer pages over HTTP: negotiation, language, caching and errors, on the real app and store. */
 describe('explorer pages over HTTP', () => {
   let t: TestApp;
@@ -98,6 +117,82 @@ describe('explorer pages over HTTP', () => {
         expect(res.body).toContain(`href="/v1/tables/${id}?format=csv"`);
         expect(res.body).toContain(`curl -H &#39;Accept: application/json&#39; &#39;http://127.0.0.1:3000/v1/tables/${id}&#39;`);
       }
+    }
+  });
+
+  it('draws a series chart per metric and lists every release\'s value of each point, as /v1/series gives them', async () => {
+    const releases = new Map(((await get('/v1/releases')).json().data as ApiRelease[]).map((r) => [r.id, r]));
+    const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    for (const { id } of (await get('/v1/tables')).json().data as { id: string }[]) {
+      const series = (await get(`/v1/series?table=${id}`)).json().data as ApiSeries[];
+      const metrics = (await get(`/v1/tables/${id}`)).json().metrics as ApiMetric[];
+      for (const lang of ['en', 'nl'] as const) {
+        const body = (await get(`/tables/${id}?lang=${lang}`, { accept: HTML })).body;
+        const charts = [...body.matchAll(/<figure class="chart" data-chart="series" data-metric="([^"]+)">/g)].map((x) => x[1]);
+        expect(charts, `${id} ${lang}`).toEqual(metrics.map((x) => x.id).filter((x) => series.some((s) => s.metric === x)));
+        const rows = [...body.matchAll(/<tr data-vintage data-metric="([^"]+)" data-procedure="(\w+)" data-year="(\d+)" data-release="([^"]+)" data-value="([^"]+)">([\s\S]*?)<\/tr>/g)];
+        const expected = series.flatMap((s) => s.points.flatMap((p) => p.vintages.map((v) => `${s.metric}/${s.procedure}/${p.year}/${v.release}/${v.value}`)));
+        expect(rows.map((r) => r.slice(1, 6).join('/')).sort(), `${id} ${lang}`).toEqual(expected.sort());
+        for (const row of rows) {
+          const release = releases.get(row[4]!)!;
+          // The release is named in the page's language and linked to where it was published.
+          expect(row[6], row[0]).toContain(release.url ? `<a href="${escaped(release.url)}" hreflang="${release.language}">${escaped(release.name[lang])}</a>` : escaped(release.name[lang]));
+        }
+        for (const metric of metrics) {
+          const block = body.slice(body.indexOf(`id="series-${metric.id}"`));
+          const figure = block.slice(0, block.indexOf('</figure>'));
+          if (metric.definition) expect(block.slice(0, block.indexOf('<figure')), metric.id).toContain(escaped(metric.definition[lang]));
+          expect(figure.includes('data-cumulative'), `${id}/${metric.id} says whether it is cumulative`).toBe(metric.cumulative && series.some((s) => s.metric === metric.id));
+        }
+      }
+    }
+  });
+
+  it('marks the points where releases disagree, such as the first asylum applications of 2016', async () => {
+    const [series] = (await get('/v1/series?table=asylum&metric=first-applications&procedure=total')).json().data as ApiSeries[];
+    const flagged = series!.points.filter((p) => p.disagree);
+    expect(flagged.map((p) => p.year)).toContain(2016);
+    expect(new Set(flagged.find((p) => p.year === 2016)!.vintages.map((v) => v.value)).size).toBeGreaterThan(1);
+    const body = (await get('/tables/asylum?lang=en', { accept: HTML })).body;
+    for (const point of series!.points) {
+      const rows = [...body.matchAll(new RegExp(`<tr data-vintage data-metric="first-applications" data-procedure="total" data-year="${point.year}"[^>]*>\\s*<th scope="row"( class="disagree")?>`, 'g'))];
+      expect(rows, String(point.year)).toHaveLength(point.vintages.length);
+      for (const row of rows) expect(row[1] !== undefined, `${point.year} marked`).toBe(point.disagree);
+    }
+    // The row the current value comes from says so.
+    const point = flagged.find((p) => p.year === 2016)!;
+    const current = new RegExp(`<tr data-vintage data-metric="first-applications" data-procedure="total" data-year="2016" data-release="${point.release}" data-value="${point.value}">[\\s\\S]*?</tr>`).exec(body)![0];
+    expect(current).toContain('current value');
+    // The chart draws those points as diamonds with a dark ring and says so in its description.
+    const chart = /<svg[^>]*id="chart-asylum-series-first-applications"[\s\S]*?<\/svg>/.exec(body)![0];
+    expect(chart.match(/d="M0 -1L1 0L0 1L-1 0Z"[^>]*stroke="#a4161a"/g)).toHaveLength(flagged.length);
+    expect(chart).toMatch(/<desc[^>]*>[^<]*2016 [\d,]+ \(releases disagree\)/);
+  });
+
+  it('leaves a year without a figure as a gap in the series chart, not a zero', async () => {
+    const table = ((await get('/v1/tables')).json().data as { id: string; years: number[] }[]).find((x) => {
+      const span = Math.max(...x.years) - Math.min(...x.years) + 1;
+      return span > x.years.length;
+    })!;
+    const missing = Array.from({ length: Math.max(...table.years) - Math.min(...table.years) + 1 }, (_, i) => Math.min(...table.years) + i).filter((y) => !table.years.includes(y));
+    const body = (await get(`/tables/${table.id}?lang=en`, { accept: HTML })).body;
+    const desc = /<svg[^>]*id="chart-[^"]+-series-[^"]+"[\s\S]*?<desc[^>]*>([^<]*)<\/desc>/.exec(body)![1]!;
+    for (const year of missing) expect(desc).toContain(`${year} no figure`);
+    // Every year from the first to the last is on the axis.
+    for (const year of missing) expect(body).toMatch(new RegExp(`<text[^>]*>${year}</text>`));
+  });
+
+  it('draws the same page to the same bytes and ETag whatever the process drew before', async () => {
+    const first = await get('/tables/asylum?lang=en', { accept: HTML });
+    const other = await buildTestApp();
+    try {
+      for (const { id } of t.app.dataset.tables) await other.app.inject({ url: `/tables/${id}?lang=nl`, headers: { accept: HTML } });
+      await other.app.inject({ url: '/?lang=en', headers: { accept: HTML } });
+      const again = await other.app.inject({ url: '/tables/asylum?lang=en', headers: { accept: HTML } });
+      expect(again.body).toBe(first.body);
+      expect(again.headers.etag).toBe(first.headers.etag);
+    } finally {
+      await other.close();
     }
   });
 
