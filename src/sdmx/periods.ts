@@ -21,13 +21,13 @@ export function periodSpan(text: string, parameter: string): Span {
   if ((m = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/.exec(text)) && !Number.isNaN(Date.parse(m[1]!))) {
     return [m[1]!, m[1]!];
   }
-  throw new SdmxError('syntax', `${parameter} must be a period such as 2016, 2016-Q1, 2016-03 or 2016-03-31; got "${text}".`, parameter);
+  throw new SdmxError('syntax', `${parameter} must be a period: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD; got "${text}".`, parameter);
 }
 
 /** A timestamp for `updatedAfter`: an ISO date or date-time. */
 export function parseInstant(text: string, parameter: string): number {
   const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(t)) throw new SdmxError('syntax', `${parameter} must be an ISO 8601 date-time such as 2016-01-01T00:00:00Z; got "${text}".`, parameter);
+  if (Number.isNaN(t)) throw new SdmxError('syntax', `${parameter} must be an ISO 8601 date-time, YYYY-MM-DDThh:mm:ssZ; got "${text}".`, parameter);
   return t;
 }
 

@@ -38,7 +38,7 @@ const DataParams = z.object({
 });
 
 const DataQuery21 = z.strictObject({
-  startPeriod: z.string().max(40).optional().describe('First period to include (inclusive): 2016, 2016-Q1, 2016-03, 2016-03-31'),
+  startPeriod: z.string().max(40).optional().describe('First period to include (inclusive): YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD'),
   endPeriod: z.string().max(40).optional().describe('Last period to include (inclusive)'),
   updatedAfter: z.string().max(40).optional().describe('Only what changed after this instant (ISO 8601)'),
   firstNObservations: PositiveInt.optional().describe('At most this many observations per series, from the first'),
