@@ -84,13 +84,14 @@ export class Dataset {
   readonly releases: ReleaseInfo[];
   readonly tables: TableInfo[];
   readonly observations: Observation[];
-  readonly deltas: Delta[];
-  readonly checks: Check[];
   readonly rankings: Ranking[];
   readonly metricIds: string[];
   private readonly tableById: Map<string, TableInfo>;
   private readonly figureIndex: Map<string, Observation>;
   private readonly views: Map<string, Dataset>;
+  private readonly raw: ReturnType<typeof buildView>;
+  private computedDeltas?: Delta[];
+  private computedChecks?: Check[];
 
   constructor(private readonly rows: StoreRows, included: ReadonlySet<string> = new Set(rows.releases.map((r) => r.id)), views = new Map<string, Dataset>()) {
     const raw = buildView(rows, included);
@@ -102,8 +103,16 @@ export class Dataset {
     this.tableById = new Map(raw.tables.map((t) => [t.id, t]));
     this.figureIndex = new Map(raw.observations.map((o) => [Dataset.key(o.table, o.metric, o.procedure, o.year), o]));
     this.metricIds = [...new Set(raw.tables.flatMap((t) => t.metrics.map((m) => m.id)))].sort();
-    this.deltas = computeDeltas(raw.observations);
-    this.checks = computeChecks(raw, (t, m, p, y) => this.figure(t, m, p, y));
+    this.raw = raw;
+  }
+
+  // Deltas and checks are derived on first use, so that start-up does not wait for them.
+  get deltas(): Delta[] {
+    return (this.computedDeltas ??= computeDeltas(this.raw.observations));
+  }
+
+  get checks(): Check[] {
+    return (this.computedChecks ??= computeChecks(this.raw, (t, m, p, y) => this.figure(t, m, p, y)));
   }
 
   static fromStore(orm: Orm): Dataset {
