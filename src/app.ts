@@ -116,7 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     maxBytes: config.RESPONSE_CACHE_MAX_BYTES,
   });
   // ── end hardening ──
-  await app.register(openapi, { structuredData: schemaOrgServiceDataset(dataset, config.PUBLIC_URL) });
+  await app.register(openapi, { structuredData: () => schemaOrgServiceDataset(dataset, config.PUBLIC_URL) });
 
   await app.register(serviceRoutes);
   await app.register(tableRoutes);
