@@ -26,6 +26,24 @@ const packageFiles = {
   },
 };
 
+/**
+ * Node loads its fetch implementation (about 20 ms) the first time anything reads the global
+ * `Response`, and @fastify/compress reads it on every reply to see whether the payload is one. A
+ * payload without an `arrayBuffer` method cannot be a Response, so that is looked at first and
+ * the first answer no longer waits for fetch to load.
+ */
+const lazyFetchCheck = {
+  name: 'lazy-fetch-check',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@fastify[\\/]compress[\\/]lib[\\/]utils\.js$/ }, async ({ path }) => {
+      const contents = await readFile(path, 'utf8');
+      const check = 'return obj instanceof Response';
+      if (!contents.includes(check)) throw new Error(`${path}: the fetch Response check has changed`);
+      return { contents: contents.replace(check, "return typeof obj?.arrayBuffer === 'function' && obj instanceof Response"), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -35,12 +53,13 @@ const common = {
   // when first needed (charts, RDF).
   external: ['better-sqlite3', 'echarts', 'jsonld', 'n3'],
   // Smaller sources parse faster and take less memory; Fastify reads plugin names, so names stay.
-  minify: true,
+  // `npm run build -- --no-minify` keeps the code readable, for profiles (`node --cpu-prof`).
+  minify: !process.argv.includes('--no-minify'),
   keepNames: true,
   legalComments: 'none',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [packageFiles],
+  plugins: [lazyFetchCheck, packageFiles],
 };
 
 // Dependencies written as CommonJS call `require`, which an ES module does not have; the project
