@@ -14,8 +14,8 @@ const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
-      const contents = await readFile(path, 'utf8');
-      if (!/\b__(dirname|filename)\b/.test(contents)) return undefined;
+      const contents = await dependencySource(path);
+      if (!/\b__(dirname|filename)\b/.test(contents)) return { contents, loader: 'js' };
       const dir = JSON.stringify(relative(process.cwd(), dirname(path)));
       const file = JSON.stringify(relative(process.cwd(), path));
       return {
@@ -27,22 +27,34 @@ const packageFiles = {
 };
 
 /**
- * Node loads its fetch implementation (about 20 ms) the first time anything reads the global
- * `Response`, and @fastify/compress reads it on every reply to see whether the payload is one. A
- * payload without an `arrayBuffer` method cannot be a Response, so that is looked at first and
- * the first answer no longer waits for fetch to load.
+ * Start-up time is mostly loading code, so a few dependencies' loads are put off until they are
+ * used, with the same results:
+ * - Node loads its fetch implementation (about 20 ms) the first time anything reads the global
+ *   `Response`, and @fastify/compress reads it on every reply to see whether the payload is one; a
+ *   payload without an `arrayBuffer` method cannot be a Response, so that is looked at first.
+ * - @fastify/static needs glob only to list the files of a directory served without a wildcard
+ *   (Swagger UI's is served with one); @fastify/rate-limit needs ip-address only for IPv6 clients;
+ *   @fastify/swagger and Swagger UI need yaml only for the YAML document.
+ * Each rewrite must find its text, so a changed dependency fails the build instead of being missed.
  */
-const lazyFetchCheck = {
-  name: 'lazy-fetch-check',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]@fastify[\\/]compress[\\/]lib[\\/]utils\.js$/ }, async ({ path }) => {
-      const contents = await readFile(path, 'utf8');
-      const check = 'return obj instanceof Response';
-      if (!contents.includes(check)) throw new Error(`${path}: the fetch Response check has changed`);
-      return { contents: contents.replace(check, "return typeof obj?.arrayBuffer === 'function' && obj instanceof Response"), loader: 'js' };
-    });
-  },
-};
+const lazyYaml = "const yaml = new Proxy({}, { get: (_, name) => require('yaml')[name] })";
+const deferred = [
+  ['@fastify/compress/lib/utils.js', 'return obj instanceof Response', "return typeof obj?.arrayBuffer === 'function' && obj instanceof Response"],
+  ['@fastify/static/index.js', "const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
+  ['@fastify/rate-limit/index.js', "const { Address6 } = require('ip-address')", "function Address6 (...args) { return new (require('ip-address').Address6)(...args) }"],
+  ['@fastify/swagger/lib/spec/openapi/index.js', "const yaml = require('yaml')", lazyYaml],
+  ['@fastify/swagger-ui/lib/routes.js', "const yaml = require('yaml')", lazyYaml],
+];
+/** The text of a dependency's file, with the rewrites above applied. */
+async function dependencySource(path) {
+  let contents = await readFile(path, 'utf8');
+  for (const [file, from, to] of deferred) {
+    if (!path.replaceAll('\\', '/').endsWith(`/node_modules/${file}`)) continue;
+    if (!contents.includes(from)) throw new Error(`${path}: expected to find ${from}`);
+    contents = contents.replace(from, to);
+  }
+  return contents;
+}
 
 const common = {
   bundle: true,
@@ -59,7 +71,7 @@ const common = {
   legalComments: 'none',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [lazyFetchCheck, packageFiles],
+  plugins: [packageFiles],
 };
 
 // Dependencies written as CommonJS call `require`, which an ES module does not have; the project
