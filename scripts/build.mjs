@@ -3,6 +3,7 @@
 // replace, each resolved and compiled on its own. Type checking is `npm run typecheck`.
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 /**
@@ -56,6 +57,25 @@ async function dependencySource(path) {
   return contents;
 }
 
+/**
+ * Packages the server may never need, left out of the bundle so that start-up does not even parse
+ * them, and loaded from node_modules if they are needed: Fastify's default JSON Schema compilers
+ * (every schema here is zod) and the three packages put off above. Each must be the very copy its
+ * dependent would load, or the build fails.
+ */
+const onDemand = {
+  '@fastify/ajv-compiler': 'fastify',
+  '@fastify/fast-json-stringify-compiler': 'fastify',
+  glob: '@fastify/static',
+  'ip-address': '@fastify/rate-limit',
+  yaml: '@fastify/swagger',
+};
+const fromProject = createRequire(`${process.cwd()}/package.json`);
+for (const [name, dependent] of Object.entries(onDemand)) {
+  const fromDependent = createRequire(fromProject.resolve(`${dependent}/package.json`)).resolve(name);
+  if (fromDependent !== fromProject.resolve(name)) throw new Error(`${dependent} uses another copy of ${name} than the project's`);
+}
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -63,7 +83,7 @@ const common = {
   target: 'node20',
   // Loaded from node_modules at run time: a native addon, and libraries the app loads only
   // when first needed (charts, RDF).
-  external: ['better-sqlite3', 'echarts', 'jsonld', 'n3'],
+  external: ['better-sqlite3', 'echarts', 'jsonld', 'n3', ...Object.keys(onDemand)],
   // Smaller sources parse faster and take less memory; Fastify reads plugin names, so names stay.
   // `npm run build -- --no-minify` keeps the code readable, for profiles (`node --cpu-prof`).
   minify: !process.argv.includes('--no-minify'),
