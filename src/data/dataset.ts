@@ -92,6 +92,7 @@ export class Dataset {
   private readonly raw: ReturnType<typeof buildView>;
   private computedDeltas?: Delta[];
   private computedChecks?: Check[];
+  private byRelease?: Map<string, { figure: Observation; vintage: HistoryEntry }[]>;
 
   constructor(private readonly rows: StoreRows, included: ReadonlySet<string> = new Set(rows.releases.map((r) => r.id)), views = new Map<string, Dataset>()) {
     const raw = buildView(rows, included);
@@ -189,7 +190,18 @@ export class Dataset {
 
   /** The figures a release published, with the value it gave (which need not be the current one). */
   publishedBy(release: string): { figure: Observation; vintage: HistoryEntry }[] {
-    return this.observations.flatMap((figure) => figure.history.filter((h) => h.release === release).map((vintage) => ({ figure, vintage })));
+    if (!this.byRelease) {
+      // One pass over every figure's history on first use, instead of one per release asked about.
+      this.byRelease = new Map();
+      for (const figure of this.observations) {
+        for (const vintage of figure.history) {
+          const list = this.byRelease.get(vintage.release) ?? [];
+          if (list.length === 0) this.byRelease.set(vintage.release, list);
+          list.push({ figure, vintage });
+        }
+      }
+    }
+    return [...(this.byRelease.get(release) ?? [])];
   }
 
   table(id: string): TableInfo | undefined {
