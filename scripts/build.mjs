@@ -35,7 +35,8 @@ const packageFiles = {
  *   payload without an `arrayBuffer` method cannot be a Response, so that is looked at first.
  * - @fastify/static needs glob only to list the files of a directory served without a wildcard
  *   (Swagger UI's is served with one); @fastify/rate-limit needs ip-address only for IPv6 clients;
- *   @fastify/swagger and Swagger UI need yaml only for the YAML document.
+ *   @fastify/swagger and Swagger UI need yaml only for the YAML document, and @fastify/swagger
+ *   its reference resolver only to generate the document.
  * Each rewrite must find its text, so a changed dependency fails the build instead of being missed.
  */
 const lazyYaml = "const yaml = new Proxy({}, { get: (_, name) => require('yaml')[name] })";
@@ -45,6 +46,7 @@ const deferred = [
   ['@fastify/rate-limit/index.js', "const { Address6 } = require('ip-address')", "function Address6 (...args) { return new (require('ip-address').Address6)(...args) }"],
   ['@fastify/swagger/lib/spec/openapi/index.js', "const yaml = require('yaml')", lazyYaml],
   ['@fastify/swagger-ui/lib/routes.js', "const yaml = require('yaml')", lazyYaml],
+  ['@fastify/swagger/lib/util/add-hook.js', "const Ref = require('json-schema-resolver')", "const Ref = (...args) => require('json-schema-resolver')(...args)"],
 ];
 /** The text of a dependency's file, with the rewrites above applied. */
 async function dependencySource(path) {
@@ -60,7 +62,7 @@ async function dependencySource(path) {
 /**
  * Packages the server may never need, left out of the bundle so that start-up does not even parse
  * them, and loaded from node_modules if they are needed: Fastify's default JSON Schema compilers
- * (every schema here is zod) and the three packages put off above. Each must be the very copy its
+ * (every schema here is zod) and the packages put off above. Each must be the very copy its
  * dependent would load, or the build fails.
  */
 const onDemand = {
@@ -69,6 +71,7 @@ const onDemand = {
   glob: '@fastify/static',
   'ip-address': '@fastify/rate-limit',
   yaml: '@fastify/swagger',
+  'json-schema-resolver': '@fastify/swagger',
 };
 const fromProject = createRequire(`${process.cwd()}/package.json`);
 for (const [name, dependent] of Object.entries(onDemand)) {
