@@ -3,6 +3,7 @@
 // replace, each resolved and compiled on its own. Type checking is `npm run typecheck`.
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 /**
@@ -14,8 +15,8 @@ const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
-      const contents = await readFile(path, 'utf8');
-      if (!/\b__(dirname|filename)\b/.test(contents)) return undefined;
+      const contents = await dependencySource(path);
+      if (!/\b__(dirname|filename)\b/.test(contents)) return { contents, loader: 'js' };
       const dir = JSON.stringify(relative(process.cwd(), dirname(path)));
       const file = JSON.stringify(relative(process.cwd(), path));
       return {
@@ -26,6 +27,58 @@ const packageFiles = {
   },
 };
 
+/**
+ * Start-up time is mostly loading code, so a few dependencies' loads are put off until they are
+ * used, with the same results:
+ * - Node loads its fetch implementation (about 20 ms) the first time anything reads the global
+ *   `Response`, and @fastify/compress reads it on every reply to see whether the payload is one; a
+ *   payload without an `arrayBuffer` method cannot be a Response, so that is looked at first.
+ * - @fastify/static needs glob only to list the files of a directory served without a wildcard
+ *   (Swagger UI's is served with one); @fastify/rate-limit needs ip-address only for IPv6 clients;
+ *   @fastify/swagger and Swagger UI need yaml only for the YAML document, and @fastify/swagger
+ *   its reference resolver only to generate the document.
+ * Each rewrite must find its text, so a changed dependency fails the build instead of being missed.
+ */
+const lazyYaml = "const yaml = new Proxy({}, { get: (_, name) => require('yaml')[name] })";
+const deferred = [
+  ['@fastify/compress/lib/utils.js', 'return obj instanceof Response', "return typeof obj?.arrayBuffer === 'function' && obj instanceof Response"],
+  ['@fastify/static/index.js', "const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
+  ['@fastify/rate-limit/index.js', "const { Address6 } = require('ip-address')", "function Address6 (...args) { return new (require('ip-address').Address6)(...args) }"],
+  ['@fastify/swagger/lib/spec/openapi/index.js', "const yaml = require('yaml')", lazyYaml],
+  ['@fastify/swagger-ui/lib/routes.js', "const yaml = require('yaml')", lazyYaml],
+  ['@fastify/swagger/lib/util/add-hook.js', "const Ref = require('json-schema-resolver')", "const Ref = (...args) => require('json-schema-resolver')(...args)"],
+];
+/** The text of a dependency's file, with the rewrites above applied. */
+async function dependencySource(path) {
+  let contents = await readFile(path, 'utf8');
+  for (const [file, from, to] of deferred) {
+    if (!path.replaceAll('\\', '/').endsWith(`/node_modules/${file}`)) continue;
+    if (!contents.includes(from)) throw new Error(`${path}: expected to find ${from}`);
+    contents = contents.replace(from, to);
+  }
+  return contents;
+}
+
+/**
+ * Packages the server may never need, left out of the bundle so that start-up does not even parse
+ * them, and loaded from node_modules if they are needed: Fastify's default JSON Schema compilers
+ * (every schema here is zod) and the packages put off above. Each must be the very copy its
+ * dependent would load, or the build fails.
+ */
+const onDemand = {
+  '@fastify/ajv-compiler': 'fastify',
+  '@fastify/fast-json-stringify-compiler': 'fastify',
+  glob: '@fastify/static',
+  'ip-address': '@fastify/rate-limit',
+  yaml: '@fastify/swagger',
+  'json-schema-resolver': '@fastify/swagger',
+};
+const fromProject = createRequire(`${process.cwd()}/package.json`);
+for (const [name, dependent] of Object.entries(onDemand)) {
+  const fromDependent = createRequire(fromProject.resolve(`${dependent}/package.json`)).resolve(name);
+  if (fromDependent !== fromProject.resolve(name)) throw new Error(`${dependent} uses another copy of ${name} than the project's`);
+}
+
 const common = {
   bundle: true,
   format: 'esm',
@@ -33,9 +86,10 @@ const common = {
   target: 'node20',
   // Loaded from node_modules at run time: a native addon, and libraries the app loads only
   // when first needed (charts, RDF).
-  external: ['better-sqlite3', 'echarts', 'jsonld', 'n3'],
+  external: ['better-sqlite3', 'echarts', 'jsonld', 'n3', ...Object.keys(onDemand)],
   // Smaller sources parse faster and take less memory; Fastify reads plugin names, so names stay.
-  minify: true,
+  // `npm run build -- --no-minify` keeps the code readable, for profiles (`node --cpu-prof`).
+  minify: !process.argv.includes('--no-minify'),
   keepNames: true,
   legalComments: 'none',
   sourcemap: true,

@@ -84,13 +84,15 @@ export class Dataset {
   readonly releases: ReleaseInfo[];
   readonly tables: TableInfo[];
   readonly observations: Observation[];
-  readonly deltas: Delta[];
-  readonly checks: Check[];
   readonly rankings: Ranking[];
   readonly metricIds: string[];
   private readonly tableById: Map<string, TableInfo>;
   private readonly figureIndex: Map<string, Observation>;
   private readonly views: Map<string, Dataset>;
+  private readonly raw: ReturnType<typeof buildView>;
+  private computedDeltas?: Delta[];
+  private computedChecks?: Check[];
+  private byRelease?: Map<string, { figure: Observation; vintage: HistoryEntry }[]>;
 
   constructor(private readonly rows: StoreRows, included: ReadonlySet<string> = new Set(rows.releases.map((r) => r.id)), views = new Map<string, Dataset>()) {
     const raw = buildView(rows, included);
@@ -102,8 +104,16 @@ export class Dataset {
     this.tableById = new Map(raw.tables.map((t) => [t.id, t]));
     this.figureIndex = new Map(raw.observations.map((o) => [Dataset.key(o.table, o.metric, o.procedure, o.year), o]));
     this.metricIds = [...new Set(raw.tables.flatMap((t) => t.metrics.map((m) => m.id)))].sort();
-    this.deltas = computeDeltas(raw.observations);
-    this.checks = computeChecks(raw, (t, m, p, y) => this.figure(t, m, p, y));
+    this.raw = raw;
+  }
+
+  // Deltas and checks are derived on first use, so that start-up does not wait for them.
+  get deltas(): Delta[] {
+    return (this.computedDeltas ??= computeDeltas(this.raw.observations));
+  }
+
+  get checks(): Check[] {
+    return (this.computedChecks ??= computeChecks(this.raw, (t, m, p, y) => this.figure(t, m, p, y)));
   }
 
   static fromStore(orm: Orm): Dataset {
@@ -186,7 +196,18 @@ export class Dataset {
 
   /** The figures a release published, with the value it gave (which need not be the current one). */
   publishedBy(release: string): { figure: Observation; vintage: HistoryEntry }[] {
-    return this.observations.flatMap((figure) => figure.history.filter((h) => h.release === release).map((vintage) => ({ figure, vintage })));
+    if (!this.byRelease) {
+      // One pass over every figure's history on first use, instead of one per release asked about.
+      this.byRelease = new Map();
+      for (const figure of this.observations) {
+        for (const vintage of figure.history) {
+          const list = this.byRelease.get(vintage.release) ?? [];
+          if (list.length === 0) this.byRelease.set(vintage.release, list);
+          list.push({ figure, vintage });
+        }
+      }
+    }
+    return [...(this.byRelease.get(release) ?? [])];
   }
 
   table(id: string): TableInfo | undefined {

@@ -26,9 +26,16 @@ export function latestDay(known: string): string {
  * day), then by id, so that the order is total and the same on every run.
  */
 export function compareReleases(a: ReleaseInfo, b: ReleaseInfo): number {
-  const day = earliestDay(a.published.known).localeCompare(earliestDay(b.published.known));
-  return day || RELEASE_KINDS.indexOf(a.kind) - RELEASE_KINDS.indexOf(b.kind) || a.id.localeCompare(b.id);
+  return byCodePoint(earliestDay(a.published.known), earliestDay(b.published.known)) ||
+    RELEASE_KINDS.indexOf(a.kind) - RELEASE_KINDS.indexOf(b.kind) || byCodePoint(a.id, b.id);
 }
+
+/**
+ * Days are ISO dates of one shape and ids are lower-case words joined by hyphens (checked when the
+ * store is seeded), so plain string order gives what localeCompare would, without first loading
+ * the locale's collation rules (15-20 ms at start-up).
+ */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The releases certainly published by the end of `date` (a partial date counts from its last day). */
 export function releasesPublishedBy(releases: ReleaseInfo[], date: string): ReleaseInfo[] {

@@ -77,20 +77,27 @@ function swaggerUiStyleHashes(): string[] {
   return [...hashes];
 }
 
-/** The site's policy, with Swagger UI's own styles allowed by hash and nothing else added. */
+let policy: string | undefined;
+
+/**
+ * The site's policy, with Swagger UI's own styles allowed by hash and nothing else added. Reading
+ * the UI's scripts for those hashes takes tens of milliseconds, so it waits for the first /docs request.
+ */
 function docsPolicy(): string {
+  if (policy !== undefined) return policy;
   const csp = HELMET_OPTIONS.contentSecurityPolicy as { directives: Record<string, unknown> };
   const styles = ["'self'", ...swaggerUiStyleHashes()];
   const options = { ...HELMET_OPTIONS, contentSecurityPolicy: { ...csp, directives: { ...csp.directives, 'style-src': styles } } };
-  return helmetHeaders(options)['content-security-policy']!;
+  return (policy = helmetHeaders(options)['content-security-policy']!);
 }
 
 /**
  * The OpenAPI document is generated from the routes' zod schemas; registered schemas become
  * components. The HTML reference at /docs carries the schema.org description of the datasets,
- * so web search engines that index the page find the data.
+ * so web search engines that index the page find the data; that description is drawn up on the
+ * first request for the page.
  */
-export default fp(async function openapi(app: FastifyInstance, opts: { structuredData: object }) {
+export default fp(async function openapi(app: FastifyInstance, opts: { structuredData: () => object }) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -112,14 +119,17 @@ export default fp(async function openapi(app: FastifyInstance, opts: { structure
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    staticCSP: docsPolicy(),
+    // Every response carries the site's policy from its onRequest hook; /docs replaces it.
+    transformStaticCSP: docsPolicy,
     uiConfig: { docExpansion: 'list' },
     theme: { title: 'IND statistics API' },
   });
+  let structuredData: object | undefined;
   app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url;
     const isDocsPage = route === '/docs' || route === '/docs/';
     if (!isDocsPage || typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) return payload;
-    return embedJsonLd(payload, opts.structuredData);
+    structuredData ??= opts.structuredData();
+    return embedJsonLd(payload, structuredData);
   });
 });

@@ -6,7 +6,8 @@ import { CatalogQuery } from '../schemas/queries.js';
 
 /** The DCAT-AP catalog, in the representation the client asks for. */
 export const catalogRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFileFacts }> = async (app, opts) => {
-  const document = buildCatalog(app.dataset, app.config.PUBLIC_URL, opts.storeFile);
+  // Drawn up on the first request rather than at start-up, then kept.
+  let document: ReturnType<typeof buildCatalog> | undefined;
 
   app.get('/v1/catalog', {
     schema: {
@@ -18,5 +19,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFileFacts }>
       querystring: CatalogQuery,
       response: { ...negotiatedResponses('catalog', 'The catalog as JSON-LD or Turtle'), ...COMMON_RESPONSES },
     },
-  }, async (request, reply) => respond(request, reply, { kind: 'catalog', data: { document } }));
+  }, async (request, reply) => respond(request, reply, {
+    kind: 'catalog',
+    data: { document: (document ??= buildCatalog(app.dataset, app.config.PUBLIC_URL, opts.storeFile)) },
+  }));
 };
