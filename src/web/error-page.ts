@@ -12,6 +12,6 @@ export function renderErrorPage(dataset: Dataset, publicUrl: string, lang: Langu
     <nav class="table-nav" aria-label="${m.tablesNav}"><h2>${m.tablesNav}</h2><ul>${dataset.tables.map(
       (t) => html`<li><a href="/tables/${t.id}">${t.title[lang]}</a></li>`,
     )}</ul></nav>
-    <p><a href="/">← ${m.backHome}</a></p>`;
+    <p><a href="/">\u2190 ${m.backHome}</a></p>`;
   return layout({ lang, publicUrl, title, description: message, path, main, error: true });
 }

@@ -35,7 +35,7 @@ function card(dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
     ${chart || (years.earlier === undefined ? html`<p class="desc">${m.noEarlierYear(years.later - 1)}</p>` : '')}
     ${rankingBlock(dataset.nationalities([table.id], [years.later]), lang)}
     ${footnotesBlock(table.footnotes, lang)}
-    <p class="more"><a href="/tables/${table.id}">${m.openTable(table.title[lang])} →</a></p>
+    <p class="more"><a href="/tables/${table.id}">${m.openTable(table.title[lang])} \u2192</a></p>
   </article></li>`;
 }
 

@@ -30,7 +30,7 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
     return html`<tr>
       <th scope="row">${d.label[lang]}</th>
       <td>${m.procedures[d.procedure]}</td>
-      <td class="num">${d.from}–${d.to}</td>
+      <td class="num">${d.from}\u2013${d.to}</td>
       <td class="num">${formatValue(d.fromValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${formatValue(d.toValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${d.change > 0 ? '+' : ''}${percent}</td>
@@ -56,8 +56,8 @@ function breakdownSection(rows: BreakdownRow[], table: TableInfo, lang: Language
     r.agrees === null
       ? missingCell(lang)
       : r.agrees
-        ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.yes}</td>`
-        : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.no}</td>`;
+        ? html`<td class="ok"><span aria-hidden="true">\u2714</span> ${m.yes}</td>`
+        : html`<td class="bad"><span aria-hidden="true">\u2718</span> ${m.no}</td>`;
   return foldable(rows.length, scrollable(m.breakdownTableHeading, html`<table class="breakdown-table">
     <caption class="sr-only">${m.breakdownTableHeading}</caption>
     <thead><tr><th scope="col">${m.figure}</th><th scope="col" class="num">${m.year}</th><th scope="col" class="num">${m.procedures.total}</th><th scope="col" class="num">TEV</th><th scope="col" class="num">VVR</th><th scope="col">${m.agreesWithParts}</th></tr></thead>
@@ -79,7 +79,7 @@ function checksSection(checks: Check[], lang: Language): SafeHtml {
         <td class="num">${exact(c.actual, c.unit, lang)}</td>
         <td class="num">${exact(c.difference, c.unit, lang)}</td>
         <td class="num">±${exact(c.tolerance, c.unit, lang)}</td>
-        ${c.holds ? html`<td class="ok"><span aria-hidden="true">✔</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">✘</span> ${m.fails}</td>`}
+        ${c.holds ? html`<td class="ok"><span aria-hidden="true">\u2714</span> ${m.holds}</td>` : html`<td class="bad"><span aria-hidden="true">\u2718</span> ${m.fails}</td>`}
       </tr>`,
     )}</tbody>
   </table>`, lang), lang)}`;
@@ -119,7 +119,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 
-  const main = html`<nav aria-label="${m.backHome}"><p class="breadcrumb"><a href="/">← ${m.backHome}</a></p></nav>
+  const main = html`<nav aria-label="${m.backHome}"><p class="breadcrumb"><a href="/">\u2190 ${m.backHome}</a></p></nav>
     <p class="kicker">${m.reportHeading}: ${table.heading}</p>
     <h1>${table.title[lang]}</h1>
     <p class="lead">${table.description[lang]}</p>

@@ -20,7 +20,7 @@ export function yearsInWords(years: readonly number[], and: string): string {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined) return '';
-  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first}–${last}`;
+  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first}\u2013${last}`;
   return sorted.length === 1 ? String(first) : `${sorted.slice(0, -1).join(', ')} ${and} ${last}`;
 }
 
