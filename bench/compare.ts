@@ -15,14 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import {
-  buildAndSeed, cleanUpOnInterrupt, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table,
+  buildAndSeed, cleanUpOnInterrupt, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
-const WARM_UP_SECONDS = 1;
+const { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmUpSeconds: WARM_UP_SECONDS } = LOAD;
 const LOG_LEVEL = 'info';
 const ONLY = process.env.BENCH_ONLY;
 
@@ -60,9 +57,6 @@ async function answer(origin: string, endpoint: Endpoint): Promise<{ status: num
   await again.arrayBuffer();
   return { status: again.status, headers: { ...endpoint.headers, 'if-none-match': etag } };
 }
-
-const unexpected = (r: LoadResult, status: number) =>
-  r.errors + r.timeouts + Object.entries(r.statuses).reduce((sum, [s, n]) => (Number(s) === status ? sum : sum + n), 0);
 
 requirePinning();
 log(machine());
@@ -168,7 +162,7 @@ try {
     const newMedian = median(rps('new'));
     const ratios = rounds.new.map((r, i) => r.rps / rounds.old[i]!.rps);
     const p99 = (side: Side) => median(rounds[side].map((r) => r.latency.p99));
-    const errors = [...rounds.old, ...rounds.new].reduce((sum, r) => sum + unexpected(r, status), 0);
+    const errors = [...rounds.old, ...rounds.new].reduce((sum, r) => sum + unexpectedResponses(r, status), 0);
     const isSlower = newMedian < Math.min(...rps('old'));
     if (isSlower) slower.push(endpoint.name);
     const row = [

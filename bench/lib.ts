@@ -265,6 +265,18 @@ export class LoadGenerator {
   }
 }
 
+/** The load of every round: BENCH_CONNECTIONS (50), BENCH_SECONDS (2), BENCH_ROUNDS (3, at least 3). */
+export const LOAD = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  seconds: Number(process.env.BENCH_SECONDS ?? 2),
+  rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3)),
+  warmUpSeconds: 1,
+};
+
+/** Requests of a run that failed, timed out or got another status than `status`. */
+export const unexpectedResponses = (r: LoadResult, status: number) =>
+  r.errors + r.timeouts + Object.entries(r.statuses).reduce((sum, [s, n]) => (Number(s) === status ? sum : sum + n), 0);
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
