@@ -47,15 +47,15 @@ interface Server {
 }
 
 /** The status a request gets, with the If-None-Match of a first answer for a revalidation. */
-async function answer(origin: string, endpoint: Endpoint): Promise<{ status: number; headers: Record<string, string> }> {
+async function answer(origin: string, endpoint: Endpoint): Promise<{ status: number; headers: Record<string, string>; bytes: number }> {
   const headers: Record<string, string> = { 'accept-encoding': 'identity', ...endpoint.headers };
   const first = await fetch(origin + endpoint.url, { headers });
-  await first.arrayBuffer();
+  const bytes = (await first.arrayBuffer()).byteLength;
   const etag = first.headers.get('etag');
-  if (!endpoint.revalidate || first.status !== 200 || !etag) return { status: first.status, headers: { ...endpoint.headers } };
+  if (!endpoint.revalidate || first.status !== 200 || !etag) return { status: first.status, headers: { ...endpoint.headers }, bytes };
   const again = await fetch(origin + endpoint.url, { headers: { ...headers, 'if-none-match': etag } });
-  await again.arrayBuffer();
-  return { status: again.status, headers: { ...endpoint.headers, 'if-none-match': etag } };
+  const revalidated = (await again.arrayBuffer()).byteLength;
+  return { status: again.status, headers: { ...endpoint.headers, 'if-none-match': etag }, bytes: revalidated };
 }
 
 requirePinning();
@@ -129,7 +129,7 @@ try {
   const origin = (side: Side) => servers[side].running!.origin;
 
   // Only requests both answer as expected are compared; the others are named.
-  const compared: { endpoint: Endpoint; headers: Record<Side, Record<string, string>>; status: number }[] = [];
+  const compared: { endpoint: Endpoint; headers: Record<Side, Record<string, string>>; bytes: Record<Side, number>; status: number }[] = [];
   for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY))) {
     const expected = endpoint.revalidate ? 304 : 200;
     const old = await answer(origin('old'), endpoint);
@@ -139,7 +139,7 @@ try {
     } else if (now.status !== expected) {
       log(`skip ${endpoint.name} (${endpoint.url}): the current checkout answers ${now.status}, not ${expected}`);
     } else {
-      compared.push({ endpoint, headers: { old: old.headers, new: now.headers }, status: expected });
+      compared.push({ endpoint, headers: { old: old.headers, new: now.headers }, bytes: { old: old.bytes, new: now.bytes }, status: expected });
     }
   }
 
@@ -147,9 +147,9 @@ try {
   const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 2 + ROUNDS * 2 * SECONDS)) / 60);
   log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} pairs of ${SECONDS} s rounds per request (old new, new old, …) after a ${WARM_UP_SECONDS} s warm-up each; about ${estimate} min`);
 
-  const rows = [['request', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'errors', 'verdict']];
+  const rows = [['request', 'old bytes', 'new bytes', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'errors', 'verdict']];
   const slower: string[] = [];
-  for (const { endpoint, headers, status } of compared) {
+  for (const { endpoint, headers, bytes, status } of compared) {
     const options = (side: Side, duration: number) => ({ url: origin(side) + endpoint.url, headers: headers[side], connections: CONNECTIONS, duration });
     for (const side of ['old', 'new'] as const) await loader.run(options(side, WARM_UP_SECONDS));
     const rounds: Record<Side, LoadResult[]> = { old: [], new: [] };
@@ -167,6 +167,8 @@ try {
     if (isSlower) slower.push(endpoint.name);
     const row = [
       endpoint.name,
+      String(bytes.old),
+      String(bytes.new),
       oldMedian.toFixed(0),
       newMedian.toFixed(0),
       (newMedian / oldMedian).toFixed(2),
@@ -177,11 +179,12 @@ try {
       isSlower ? 'SLOWER' : 'same or faster',
     ];
     rows.push(row);
-    log(`  ${endpoint.name}: old ${row[1]} req/s, new ${row[2]} (× ${row[3]})`);
+    log(`  ${endpoint.name}: old ${row[3]} req/s, new ${row[4]} (× ${row[5]})`);
   }
 
   log('');
   log(`req/s: medians over ${ROUNDS} rounds of ${SECONDS} s each, ${CONNECTIONS} connections; new/old: ratio of the medians, min–max of the ratio within each pair of rounds;`);
+  log('bytes: the body each answers (each side serves the data seeded at its own commit, which may differ);');
   log("p99: median of the rounds' p99; errors: failed connections, timeouts and other statuses, both servers; SLOWER: the new median is below the old server's slowest round");
   log(table(rows));
   log('');
