@@ -15,14 +15,11 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import {
-  buildAndSeed, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table,
+  buildAndSeed, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
-const WARM_UP_SECONDS = 1;
+const { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmUpSeconds: WARM_UP_SECONDS } = LOAD;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 // By default the server runs as `npm start` runs it: the rate limiter counts remote clients only,
 // so this loopback load passes it at once. BENCH_RATE_LIMIT=counted makes it count every request
@@ -71,8 +68,7 @@ interface Measured {
 type ServerName = 'api' | 'fastify' | 'bare';
 const ORDER: ServerName[] = ['api', 'fastify', 'bare'];
 
-const bad = (r: LoadResult, status: number) =>
-  r.errors + r.timeouts + Object.entries(r.statuses).reduce((sum, [s, n]) => (Number(s) === status ? sum : sum + n), 0);
+const bad = unexpectedResponses;
 
 requirePinning();
 log(machine());

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,11 @@ export function killChildren(signal: NodeJS.Signals = 'SIGKILL') {
 // Temporary folders to remove when a run is interrupted.
 const interruptedCleanups: (() => void)[] = [];
 
+/** Runs `cleanup` too when the run is interrupted by a signal. */
+export function cleanUpOnInterrupt(cleanup: () => void) {
+  interruptedCleanups.push(cleanup);
+}
+
 process.once('exit', () => killChildren());
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
@@ -53,27 +58,28 @@ export function requirePinning() {
 export function spawnNode(
   script: string,
   args: string[],
-  options: { env: Record<string, string>; core?: string; stdout?: 'ignore' | string; ipc?: boolean },
+  options: { env: Record<string, string>; core?: string; stdout?: 'ignore' | string; ipc?: boolean; cwd?: string },
 ): ChildProcess {
   const command = options.core === undefined ? process.execPath : 'taskset';
   const argv = options.core === undefined ? [script, ...args] : ['-c', options.core, process.execPath, script, ...args];
   const stdout = options.stdout === undefined || options.stdout === 'ignore' ? 'ignore' : openSync(options.stdout, 'a');
   return track(
     spawn(command, argv, {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: options.ipc ? ['ignore', stdout, 'inherit', 'ipc'] : ['ignore', stdout, 'pipe'],
     }),
   );
 }
 
-/** `npm run build`, then a store seeded into a temporary folder (removed by `cleanup`). */
-export function buildAndSeed(): { databasePath: string; dir: string; cleanup: () => void } {
-  log('$ npm run build');
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+/** `npm run build` in `root`, then a store seeded into a temporary folder (removed by `cleanup`). */
+export function buildAndSeed(root = ROOT): { databasePath: string; dir: string; cleanup: () => void } {
+  log(`$ npm run build${root === ROOT ? '' : ` (in ${root})`}`);
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(root, 'dist/src/cli/seed.js'))) throw new Error(`the build in ${root} made no dist/src/cli/seed.js to seed a store with`);
   const dir = mkdtempSync(join(tmpdir(), 'ind-bench-'));
   const databasePath = join(dir, 'ind.sqlite');
-  const out = execFileSync(process.execPath, ['dist/src/cli/seed.js'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
+  const out = execFileSync(process.execPath, ['dist/src/cli/seed.js'], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
   log(`$ node dist/src/cli/seed.js → ${out.toString().trim()}`);
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   interruptedCleanups.push(cleanup);
@@ -134,10 +140,12 @@ export async function startNode(
   args: string[],
   env: Record<string, string>,
   readyPath: string,
-  options: { core?: string; port?: number; stdout?: string; anyStatus?: boolean } = {},
+  options: { core?: string; port?: number; stdout?: string; anyStatus?: boolean; cwd?: string } = {},
 ): Promise<Running> {
   const port = options.port ?? (await freePort());
-  const child = spawnNode(script, args, { env: { HOST: '127.0.0.1', PORT: String(port), ...env }, core: options.core, stdout: options.stdout });
+  const child = spawnNode(script, args, {
+    env: { HOST: '127.0.0.1', PORT: String(port), ...env }, core: options.core, stdout: options.stdout, cwd: options.cwd,
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -256,6 +264,18 @@ export class LoadGenerator {
     await exited(this.child);
   }
 }
+
+/** The load of every round: BENCH_CONNECTIONS (50), BENCH_SECONDS (2), BENCH_ROUNDS (3, at least 3). */
+export const LOAD = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  seconds: Number(process.env.BENCH_SECONDS ?? 2),
+  rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3)),
+  warmUpSeconds: 1,
+};
+
+/** Requests of a run that failed, timed out or got another status than `status`. */
+export const unexpectedResponses = (r: LoadResult, status: number) =>
+  r.errors + r.timeouts + Object.entries(r.statuses).reduce((sum, [s, n]) => (Number(s) === status ? sum : sum + n), 0);
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
