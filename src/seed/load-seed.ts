@@ -112,17 +112,20 @@ function crossCheck(file: string, seed: SeedFile, declared: Declared): string[] 
   return errors;
 }
 
-function parseSeedFile(file: string): SeedFile {
+/** Reads a YAML file and validates it with `schema`; a SeedError names the file, entry and field at fault. */
+export function readValidated<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   let data: unknown;
   try {
     data = parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new SeedError(`cannot read seed file ${file}: ${(err as Error).message}`);
   }
-  const parsed = SeedFileSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) throw new SeedError(formatIssues(file, data, parsed.error.issues));
   return parsed.data;
 }
+
+const parseSeedFile = (file: string): SeedFile => readValidated(file, SeedFileSchema);
 
 /**
  * Reads and validates seed files together, since a release may use tables another file declares;
