@@ -1,4 +1,5 @@
 import type { Language } from '../domain.js';
+import { yearSpan } from '../years.js';
 
 /**
  * The page's own words in Dutch and English. Labels of figures, tables and footnotes are not
@@ -16,7 +17,7 @@ const en = {
   figure: 'Figure',
   procedure: 'Procedure',
   change: 'Change',
-  changeBetween: (earlier: number, later: number) => `Change ${earlier}\u2013${later} (derived)`,
+  changeBetween: (earlier: number, later: number) => `Change ${yearSpan(earlier, later)} (derived)`,
   changePercent: 'Change in %',
   year: 'Year',
   absoluteChange: 'Difference',
@@ -92,7 +93,7 @@ const en = {
   seriesHeading: 'Series and published values',
   seriesIntro:
     'One chart per figure over every year the table covers, with every value each release published for it beside the chart. A year without a figure is a gap in the line, not a zero. A diamond marks a year in which releases published different values.',
-  chartSeries: (label: string, first: number, last: number) => `${label}, ${first}\u2013${last}`,
+  chartSeries: (label: string, first: number, last: number) => `${label}, ${yearSpan(first, last)}`,
   chartSeriesCaption: 'The line shows the current value of each year; a diamond marks a year in which releases disagree.',
   cumulativeNote: 'Cumulative: each year counts from a fixed start up to the end of that year, not within the year.',
   definition: 'Definition',
@@ -128,7 +129,7 @@ const nl: Messages = {
   figure: 'Cijfer',
   procedure: 'Procedure',
   change: 'Verandering',
-  changeBetween: (earlier: number, later: number) => `Verandering ${earlier}\u2013${later} (berekend)`,
+  changeBetween: (earlier: number, later: number) => `Verandering ${yearSpan(earlier, later)} (berekend)`,
   changePercent: 'Verandering in %',
   year: 'Jaar',
   absoluteChange: 'Verschil',
@@ -203,7 +204,7 @@ const nl: Messages = {
   seriesHeading: 'Reeksen en gepubliceerde waarden',
   seriesIntro:
     'Per cijfer een grafiek over alle jaren van de tabel, met daarnaast elke waarde die een publicatie ervoor gaf. Een jaar zonder cijfer is een onderbreking van de lijn, geen nul. Een ruit markeert een jaar waarin publicaties verschillende waarden gaven.',
-  chartSeries: (label: string, first: number, last: number) => `${label}, ${first}\u2013${last}`,
+  chartSeries: (label: string, first: number, last: number) => `${label}, ${yearSpan(first, last)}`,
   chartSeriesCaption: 'De lijn toont de huidige waarde van elk jaar; een ruit markeert een jaar waarin publicaties van elkaar verschillen.',
   cumulativeNote: 'Cumulatief: elk jaar telt vanaf een vast begin tot het einde van dat jaar, niet binnen het jaar.',
   definition: 'Definitie',

@@ -10,6 +10,7 @@ import { comparisonFigure, deltaCell, figuresTable, foldable, footnotesBlock, mi
 import { seriesSection } from './series-section.js';
 import { comparedYears, metricRows, shareRows, yearsNewestFirst } from './view-model.js';
 import { csvRenderer, jsonRenderer, jsonStatRenderer } from '../http/renderers/index.js';
+import { yearSpan } from '../years.js';
 
 export interface TablePageOptions {
   /** Base of the page's absolute addresses and of the URL shown in the curl example. */
@@ -30,7 +31,7 @@ function deltasSection(deltas: Delta[], table: TableInfo, lang: Language): SafeH
     return html`<tr>
       <th scope="row">${d.label[lang]}</th>
       <td>${m.procedures[d.procedure]}</td>
-      <td class="num">${d.from}\u2013${d.to}</td>
+      <td class="num">${yearSpan(d.from, d.to)}</td>
       <td class="num">${formatValue(d.fromValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${formatValue(d.toValue, d.unit, lang, metric.decimals)}</td>
       <td class="num">${d.change > 0 ? '+' : ''}${percent}</td>

@@ -13,6 +13,7 @@ import { CONTACT } from '../../publication.js';
 import { embedJsonLd } from '../../publishing/schema-org.js';
 import { finishDocument } from '../openapi.js';
 import { HELMET_OPTIONS, helmetHeaders } from './security-headers.js';
+import { yearSpan } from '../../years.js';
 
 /** "2015 and 2016", "2015, 2016 and 2018", "2015–2021": the years of the data, as a sentence names them. */
 export function yearsInWords(years: readonly number[], and: string): string {
@@ -20,7 +21,7 @@ export function yearsInWords(years: readonly number[], and: string): string {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (first === undefined || last === undefined) return '';
-  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first}\u2013${last}`;
+  if (sorted.length > 2 && last - first === sorted.length - 1) return yearSpan(first, last);
   return sorted.length === 1 ? String(first) : `${sorted.slice(0, -1).join(', ')} ${and} ${last}`;
 }
 
