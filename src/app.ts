@@ -11,6 +11,7 @@ import compression from './http/plugins/compression.js';
 import conditionalRequests from './http/plugins/conditional-requests.js';
 import { lastModifiedOf } from './http/filters.js';
 import corsPlugin from './http/plugins/cors.js';
+import draining from './http/plugins/draining.js';
 import errors from './http/plugins/errors.js';
 import loadShedding from './http/plugins/load-shedding.js';
 import methods from './http/plugins/methods.js';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   // first, so that every refusal below (503, 414, 429, 405) carries them too; the response cache
   // comes last (after compression, before the routes) so cached answers carry every header and limit.
   // ── hardening ──
+  await app.register(draining);
   await app.register(corsPlugin);
   await app.register(securityHeaders);
   await app.register(loadShedding, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS });

@@ -15,15 +15,7 @@ async function main() {
     throw err instanceof StoreError ? err : new StoreError(`cannot use database ${config.DATABASE_PATH}: ${err.message}`);
   });
 
-  let closing = false;
-  // While draining, every reply ends its connection, so keep-alive clients do not hold it open.
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
-
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    closing = true;
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'closing: finishing requests in flight');
     // Connections become idle as their last response finishes; close them as they do.

@@ -20,7 +20,7 @@ function ifRangeHolds(condition: string | string[] | undefined, reply: FastifyRe
 const REPRESENTATION_HEADERS = ['content-encoding', 'content-disposition', 'etag', 'last-modified'] as const;
 
 /**
- * Byte ranges of a finished 200 body (RFC 9110 §14): `Accept-Ranges: bytes` on every 200, one
+ * Byte ranges of a finished 200 body (RFC 9110 §14), whose route says `Accept-Ranges: bytes`: one
  * range as 206 with Content-Range, and a range outside the body, or several ranges, as 416
  * problem+json whose Content-Range gives the length. A malformed Range header, or one in
  * another unit, is ignored, as the RFC allows. It runs on the bytes as they leave (after
@@ -30,7 +30,6 @@ const REPRESENTATION_HEADERS = ['content-encoding', 'content-disposition', 'etag
 export function byteRanges(publicUrl: string): onSendHookHandler {
   return (request, reply, payload, done) => {
     if (reply.statusCode !== 200) return done(null, payload);
-    reply.header('accept-ranges', 'bytes');
     // HEAD's body is gone by now (Fastify drops it before the hooks appended to a route run).
     const header = request.headers.range;
     if (request.method !== 'GET' || header === undefined || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);

@@ -22,9 +22,14 @@ export async function jsonLdToNQuads(doc: object): Promise<string> {
   return (await processor.toRDF(doc as jsonld.JsonLdDocument, options as jsonld.Options.ToRdf)) as unknown as string;
 }
 
+/**
+ * n3 would rename blank nodes with a prefix counted up across the whole process (`b0_`, `b1_`…),
+ * so the same graph would come out as other bytes (and another ETag) on each conversion. The
+ * N-Quads' own labels are unique within the document already, so they are kept as they are.
+ */
 export async function jsonLdToQuads(doc: object): Promise<Quad[]> {
   const { Parser } = await import('n3');
-  return new Parser({ format: 'N-Quads' }).parse(await jsonLdToNQuads(doc));
+  return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(await jsonLdToNQuads(doc));
 }
 
 /** The same graph as Turtle, written by n3 with the document's own prefixes. */

@@ -1,5 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openStore } from '../../src/db/open.js';
+import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
 import { BASE_REPORT, buildTestApp, type TestApp } from '../helpers/app.js';
 
 describe('response cache', () => {
@@ -137,6 +146,149 @@ describe('response cache turned off', () => {
       expect(t.app.responseCache.hits).toBe(0);
     } finally {
       await t.close();
+    }
+  });
+});
+
+/** Headers that are the connection's or the moment's own, not the representation's. */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
+const comparable = (headers: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !OWN_HEADERS.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+
+describe('a cached answer is the answer the whole pipeline gives', () => {
+  let cached: TestApp;
+  let uncached: TestApp;
+  beforeAll(async () => {
+    [cached, uncached] = await Promise.all([buildTestApp(), buildTestApp({ env: { RESPONSE_CACHE: 'false' } })]);
+  });
+  afterAll(() => Promise.all([cached.close(), uncached.close()]));
+
+  const urls = [
+    '/v1/tables/asylum',
+    '/v1/figures?table=family&year=2016',
+    '/v1/tables/asylum?format=csv',
+    '/v1/catalog',
+    '/v1/download/figures.csv',
+    '/sdmx/2.1/data/KNOWLEDGE_AND_TALENT',
+  ];
+  const variants: { name: string; method?: 'GET' | 'HEAD'; headers?: Record<string, string> }[] = [
+    { name: 'plain GET' },
+    { name: 'HEAD', method: 'HEAD' },
+    { name: 'brotli', headers: { 'accept-encoding': 'br' } },
+    { name: 'gzip', headers: { 'accept-encoding': 'gzip, deflate' } },
+    { name: 'cross-origin', headers: { origin: 'https://example.org' } },
+    { name: 'Turtle by Accept', headers: { accept: 'text/turtle' } },
+  ];
+
+  for (const url of urls) {
+    it(`${url}: same status, headers and bytes, for every variant and revalidation`, async () => {
+      for (const variant of variants) {
+        const request = { url, method: variant.method ?? 'GET', headers: variant.headers ?? {} };
+        const expected = await uncached.app.inject(request);
+        // The first GET fills the cache; the request measured is a hit.
+        await cached.app.inject({ ...request, method: 'GET' });
+        const hits = cached.app.responseCache.hits;
+        const actual = await cached.app.inject(request);
+        const what = `${variant.name} ${url}`;
+        // Only a 200 is kept; anything else (a 406 for a type the resource lacks) is answered anew.
+        expect(cached.app.responseCache.hits, what).toBe(expected.statusCode === 200 ? hits + 1 : hits);
+        expect(actual.statusCode, what).toBe(expected.statusCode);
+        expect(comparable(actual.headers), what).toEqual(comparable(expected.headers));
+        expect(actual.rawPayload.equals(expected.rawPayload), what).toBe(true);
+        if (expected.statusCode !== 200) continue;
+
+        const conditions = [
+          { 'if-none-match': String(expected.headers.etag) },
+          { 'if-none-match': `"other", ${String(expected.headers.etag)}` },
+          { 'if-none-match': '"other"' },
+          { 'if-modified-since': String(expected.headers['last-modified']) },
+          { 'if-modified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' },
+        ];
+        for (const condition of conditions) {
+          const revalidated = { ...request, headers: { ...request.headers, ...condition } };
+          const whole = await uncached.app.inject(revalidated);
+          const hit = await cached.app.inject(revalidated);
+          const also = `${what} ${JSON.stringify(condition)}`;
+          expect(hit.statusCode, also).toBe(whole.statusCode);
+          expect(comparable(hit.headers), also).toEqual(comparable(whole.headers));
+          expect(hit.rawPayload.equals(whole.rawPayload), also).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('answers a 304 with no Content-Length, which could only be the length of the 200 (RFC 9110 §8.6)', async () => {
+    for (const app of [cached.app, uncached.app]) {
+      const first = await app.inject('/v1/deltas');
+      const res = await app.inject({ url: '/v1/deltas', headers: { 'if-none-match': String(first.headers.etag) } });
+      expect(res.statusCode).toBe(304);
+      expect(res.headers['content-length']).toBeUndefined();
+      expect(res.headers.etag).toBe(first.headers.etag);
+      expect(res.headers['last-modified']).toBe(first.headers['last-modified']);
+    }
+  });
+
+  it('goes the long way for a Range request, whose bytes are cut from the cached body', async () => {
+    const url = '/v1/download/figures.csv';
+    const whole = await cached.app.inject(url);
+    await cached.app.inject(url);
+    const hits = cached.app.responseCache.hits;
+    const res = await cached.app.inject({ url, headers: { range: 'bytes=0-99' } });
+    expect(cached.app.responseCache.hits).toBe(hits + 1);
+    expect(res.statusCode).toBe(206);
+    expect(res.headers['content-range']).toBe(`bytes 0-99/${whole.rawPayload.length}`);
+    expect(res.rawPayload.equals(whole.rawPayload.subarray(0, 100))).toBe(true);
+  });
+});
+
+describe('a cached answer while the app closes', () => {
+  it('ends its connection (Connection: close), like every answer given while draining', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ind-drain-'));
+    const path = join(dir, 'ind.sqlite');
+    buildDatabase(path, seedFiles());
+    const store = openStore(path);
+    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path });
+    const app = await buildApp(config, { store });
+    // A request with x-park waits in this hook (before the cache lookup) until the app has begun to close.
+    let release!: () => void;
+    const parked = new Promise<void>((resolve) => {
+      app.addHook('onRequest', (request, _reply, done) => {
+        if (request.headers['x-park'] === undefined) return done();
+        release = done;
+        resolve();
+      });
+    });
+    const closing = new Promise<void>((resolve) => {
+      app.addHook('preClose', (done) => {
+        resolve();
+        done();
+      });
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const get = (headers: Record<string, string>) =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        request({ port, host: '127.0.0.1', path: '/v1/tables', headers }, resolve).on('error', reject).end();
+      });
+    try {
+      const first = await get({});
+      first.resume();
+      expect(first.statusCode).toBe(200);
+      const hits = app.responseCache.hits;
+      const answer = get({ 'x-park': '1' });
+      await parked;
+      const closed = app.close();
+      await closing;
+      release();
+      const res = await answer;
+      res.resume();
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.connection).toBe('close');
+      expect(app.responseCache.hits).toBe(hits + 1);
+      await closed;
+    } finally {
+      store.sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { appendToEveryRoute } from '../route-hooks.js';
@@ -22,10 +23,16 @@ function addVary(existing: unknown, name: string): string {
 /** When the data behind an answer last changed: the newest release of the view the request asks for. */
 export type LastModifiedOf = (request: FastifyRequest) => string | null;
 
-/** If-Modified-Since counts only without If-None-Match (RFC 9110 §13.1.3), and only when it is a date. */
-function notModifiedSince(request: FastifyRequest, lastModified: string | null): boolean {
-  const since = request.headers['if-modified-since'];
-  if (!since || !lastModified || request.headers['if-none-match'] !== undefined) return false;
+/**
+ * Whether a GET or HEAD may be answered 304: If-None-Match — a list, `*` or a weak tag — names the
+ * current tag; or, only without If-None-Match (RFC 9110 §13.1.3), If-Modified-Since is a date at
+ * or after the last change.
+ */
+export function notModified(headers: IncomingHttpHeaders, etag: string | undefined, lastModified: string | null | undefined): boolean {
+  const condition = headers['if-none-match'];
+  if (condition !== undefined) return etag !== undefined && ifNoneMatchMatches(condition, etag);
+  const since = headers['if-modified-since'];
+  if (!since || !lastModified) return false;
   const date = Date.parse(since);
   return !Number.isNaN(date) && Date.parse(lastModified) <= date;
 }
@@ -36,23 +43,18 @@ const revalidateWith = (lastModifiedOf: LastModifiedOf): onSendHookHandler => (r
   reply.header('vary', addVary(reply.getHeader('vary'), 'Accept-Encoding'));
   const lastModified = lastModifiedOf(request);
   if (lastModified) reply.header('last-modified', lastModified);
-  if (notModifiedSince(request, lastModified)) {
-    reply.code(304);
-    return done(null, '');
-  }
   let etag = reply.getHeader('etag');
-  if (typeof etag !== 'string') return done(null, payload);
-  const encoding = reply.getHeader('content-encoding');
-  if (typeof encoding === 'string' && encoding !== 'identity' && !etag.endsWith(`-${encoding}"`)) {
-    etag = `${etag.slice(0, -1)}-${encoding}"`;
-    reply.header('etag', etag);
+  if (typeof etag === 'string') {
+    const encoding = reply.getHeader('content-encoding');
+    if (typeof encoding === 'string' && encoding !== 'identity' && !etag.endsWith(`-${encoding}"`)) {
+      etag = `${etag.slice(0, -1)}-${encoding}"`;
+      reply.header('etag', etag);
+    }
   }
-  const condition = request.headers['if-none-match'];
-  if (condition && ifNoneMatchMatches(condition, etag)) {
-    reply.code(304);
-    return done(null, '');
-  }
-  done(null, payload);
+  if (!notModified(request.headers, typeof etag === 'string' ? etag : undefined, lastModified)) return done(null, payload);
+  // No body, and no Content-Length either: in a 304 it could only be the length of the 200's body (RFC 9110 §8.6).
+  reply.code(304).removeHeader('content-length');
+  done(null, null);
 };
 
 /**

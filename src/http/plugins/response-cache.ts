@@ -1,11 +1,13 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { appendToEveryRoute } from '../route-hooks.js';
+import { notModified } from './conditional-requests.js';
 
 /** The headers that belong to a representation; per-request headers (ids, CORS, limits) are never kept. */
 const KEPT_HEADERS = [
   'content-type', 'content-encoding', 'content-disposition', 'content-language', 'content-security-policy',
-  'etag', 'last-modified', 'link', 'cache-control', 'vary',
+  'etag', 'last-modified', 'link', 'cache-control', 'vary', 'accept-ranges',
 ] as const;
 
 /** Request headers every key includes: each route negotiates its type and encoding on them. */
@@ -14,6 +16,10 @@ const ALWAYS_VARY = ['accept', 'accept-encoding'];
 interface Entry {
   body: Buffer;
   headers: Record<string, string>;
+  /** The same headers with Content-Length, as a 200 sends them. */
+  full: Record<string, string>;
+  /** The same headers without Content-Length, as a 304 sends them. */
+  notModified: Record<string, string>;
   size: number;
 }
 
@@ -65,7 +71,8 @@ export class ResponseCache {
       this.total -= old.size;
       this.entries.delete(key);
     }
-    this.entries.set(key, { body, headers, size });
+    const full = { ...headers, 'content-length': String(body.length) };
+    this.entries.set(key, { body, headers, full, notModified: headers, size });
     this.total += size;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.options.maxEntries && this.total <= this.options.maxBytes) break;
@@ -113,9 +120,12 @@ function cacheable(reply: FastifyReply): boolean {
 /**
  * Registered after the other plugins and before the routes. Both steps are appended to each
  * route's own hooks: the lookup runs after every other onRequest hook (load shedding, CORS,
- * security headers, and rate limiting, which is itself a route-level hook), so their headers and
- * refusals apply to cached answers too; the store step runs after compression, so it keeps the
- * bytes exactly as they were sent.
+ * security headers, rate limiting), so their headers and refusals apply to cached answers too;
+ * the store step runs after compression and revalidation, so it keeps the bytes and headers
+ * exactly as they were sent. A hit is written straight to the connection: what the send hooks
+ * would do (compression, ETag, Last-Modified, caching headers) is in the stored headers already,
+ * and If-None-Match/If-Modified-Since are answered here, so a cached answer costs about what an
+ * empty route does. A request with `Range` goes the long way, through the hooks that cut ranges.
  */
 export default fp(async function responseCache(app: FastifyInstance, opts: ResponseCacheOptions & { enabled: boolean }) {
   const cache = new ResponseCache(opts);
@@ -126,10 +136,21 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   const lookup: onRequestHookHandler = (request, reply, done) => {
     const entry = request.method === 'GET' || request.method === 'HEAD' ? cache.get(cacheKey(request, varyByRoute)) : undefined;
     if (!entry) return done();
-    (request as Marked)[HIT] = true;
-    // ETag and Content-Encoding being set already, the ETag and compression hooks only compare
-    // If-None-Match (304) and pass the stored bytes through.
-    reply.code(200).headers(entry.headers).send(entry.body);
+    if (request.headers.range !== undefined) {
+      // A range is cut from the stored bytes by the download routes' own send hook. ETag and
+      // Content-Encoding being set already, the ETag and compression hooks pass the bytes through.
+      (request as Marked)[HIT] = true;
+      reply.code(200).headers(entry.headers).send(entry.body);
+      return;
+    }
+    // Everything the send hooks would do to these bytes is done already, so they are written
+    // as they are, after the headers the request hooks set (CORS, security, request id, limits).
+    reply.hijack();
+    const unchanged = notModified(request.headers, entry.headers.etag, entry.headers['last-modified']);
+    const headers = Object.assign(reply.getHeaders(), unchanged ? entry.notModified : entry.full);
+    if (app.draining) headers.connection = 'close';
+    reply.raw.writeHead(unchanged ? 304 : 200, headers as OutgoingHttpHeaders);
+    reply.raw.end(unchanged ? undefined : entry.body);
   };
 
   const store: onSendHookHandler = (request, reply, payload, done) => {

@@ -40,6 +40,11 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ storeFile: StoreFile }> = a
   // Appended after every other send hook (compression, If-None-Match, the response cache), so
   // ranges are cut from the bytes exactly as sent and the cache keeps whole bodies.
   appendToEveryRoute(app, 'onSend', byteRanges(config.PUBLIC_URL));
+  // Said by the handlers' answers, before the response cache keeps their headers.
+  app.addHook('preHandler', (_request, reply, done) => {
+    reply.header('accept-ranges', 'bytes');
+    done();
+  });
 
   app.get('/v1/download/ind.sqlite', {
     schema: {
