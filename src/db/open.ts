@@ -48,16 +48,21 @@ export function openStore(path: string): Store {
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 
 /**
- * An open handle keeps answering after its file is deleted or replaced (on Linux the inode lives
- * on), so health also asks whether the path still names the very file that was opened.
+ * A check of whether the store still answers. An open handle keeps answering after its file is
+ * deleted or replaced (on Linux the inode lives on), so it also asks whether the path still names
+ * the very file that was opened. Its query is prepared once: health is asked for often.
  */
-export function storeIsIntact(store: Store): boolean {
-  try {
-    const { dev, ino } = statSync(store.path);
-    if (dev !== store.file.dev || ino !== store.file.ino) return false;
-    store.sqlite.prepare('select 1').get();
-    return true;
-  } catch {
-    return false;
-  }
+export function storeCheck(store: Store): () => boolean {
+  let ping: Database.Statement | undefined;
+  return () => {
+    try {
+      const { dev, ino } = statSync(store.path);
+      if (dev !== store.file.dev || ino !== store.file.ino) return false;
+      ping ??= store.sqlite.prepare('select 1');
+      ping.get();
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
