@@ -8,12 +8,12 @@
  * printed. Then RSS (idle and after the load) and cold start. Figures depend on the machine and
  * on whatever else runs on it: the first lines say which machine and when.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import { recordAnswers, startBaseline } from './record.js';
 import {
   buildAndSeed, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table, unexpectedResponses,
   type LoadResult, type Running,
@@ -29,42 +29,6 @@ const RATE_LIMIT: Record<string, string> = COUNTED ? { RATE_LIMIT_MAX: '10000000
 // BENCH_ONLY=word measures only the requests whose name contains it.
 const ONLY = process.env.BENCH_ONLY;
 const TARGET = { fastify: 0.9, bare: 0.6, p99: 5 };
-// Hop-by-hop headers and Date are the sending server's own; everything else is replayed.
-const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-/** One GET with exactly these request headers (no Accept-Encoding unless given, as autocannon sends). */
-function get(origin: string, url: string, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(origin + url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const kept: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (!NOT_REPLAYED.has(name) && value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        resolve({ status: res.statusCode!, headers: kept, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-interface Measured {
-  endpoint: Endpoint;
-  headers: Record<string, string>;
-  status: number;
-  bytes: number;
-}
-
 type ServerName = 'api' | 'fastify' | 'bare';
 const ORDER: ServerName[] = ['api', 'fastify', 'bare'];
 
@@ -88,45 +52,9 @@ try {
   const rssIdle = rssMiB(api.child.pid!);
 
   // Record the API's answers byte for byte, so both baselines serve exactly the same responses.
-  const measured: Measured[] = [];
-  const recorded: object[] = [];
-  for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY))) {
-    const headers = { ...endpoint.headers };
-    let answer = await get(api.origin, endpoint.url, headers);
-    if (endpoint.revalidate && answer.status === 200 && answer.headers.etag) {
-      headers['if-none-match'] = answer.headers.etag;
-      answer = await get(api.origin, endpoint.url, headers);
-    }
-    const expected = endpoint.revalidate ? 304 : 200;
-    if (answer.status !== expected) {
-      log(`skip ${endpoint.name} (${endpoint.url}): the server answers ${answer.status}, not ${expected}`);
-      continue;
-    }
-    recorded.push({
-      url: endpoint.url,
-      accept: headers.accept ?? '',
-      ifNoneMatch: headers['if-none-match'] ?? '',
-      status: answer.status,
-      headers: answer.headers,
-      body: answer.body.toString('base64'),
-    });
-    measured.push({ endpoint, headers, status: answer.status, bytes: answer.body.length });
-  }
-  const fixtures = join(scratch, 'recorded.json');
-  writeFileSync(fixtures, JSON.stringify(recorded));
-  servers.fastify = await startNode('bench/baseline-fastify.mjs', [fixtures], {}, '/', { core: SERVER_CORE, anyStatus: true });
-  servers.bare = await startNode('bench/baseline-server.mjs', [fixtures], {}, '/', { core: SERVER_CORE, anyStatus: true });
-
-  // The three answer the same bytes: check it before measuring anything.
-  for (const m of measured) {
-    const ours = await get(api.origin, m.endpoint.url, m.headers);
-    for (const name of ['fastify', 'bare'] as const) {
-      const theirs = await get(servers[name]!.origin, m.endpoint.url, m.headers);
-      if (theirs.status !== ours.status || !theirs.body.equals(ours.body) || theirs.headers['content-type'] !== ours.headers['content-type']) {
-        throw new Error(`the ${name} baseline does not answer ${m.endpoint.url} as the API does`);
-      }
-    }
-  }
+  const { measured, recorded } = await recordAnswers(api.origin, ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY)));
+  servers.fastify = await startBaseline('fastify', recorded, scratch, measured, api.origin);
+  servers.bare = await startBaseline('bare', recorded, scratch, measured, api.origin);
 
   loader = LoadGenerator.start();
   const estimate = Math.round((measured.length * (WARM_UP_SECONDS * 3 + ROUNDS * 3 * SECONDS)) / 60);

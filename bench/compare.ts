@@ -3,17 +3,20 @@
  *
  * The ref is checked out into a temporary git worktree, installed (the current node_modules
  * hard-linked when both package-lock.json files are the same, else `npm ci`), built and seeded
- * with its own commands; the current checkout is built and seeded the same way. Both servers run
- * on core 0, autocannon on core 1. For every request of bench/endpoints.ts that both answer as
- * expected, the two are loaded in alternating rounds (old new, new old, old new …), so a slow
- * spell of the machine does not land on one of them only. A request is SLOWER when the median of
- * the current server is below the slowest round of the old one.
+ * with its own commands; the current checkout is built and seeded the same way. Each side's
+ * answers are recorded and replayed by an empty Fastify route of its own. All four servers run on
+ * core 0, autocannon on core 1. For every request of bench/endpoints.ts that both answer as
+ * expected, the four are loaded in alternating rounds, so a slow spell of the machine does not
+ * land on one of them only. A request is SLOWER when the median of the current server is below
+ * the slowest round of the old one and, where the two serve different bytes, its share of the
+ * empty route on its own bytes is below the old server's lowest share too.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import { ENDPOINTS } from './endpoints.js';
+import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
   buildAndSeed, cleanUpOnInterrupt, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table, unexpectedResponses,
   type LoadResult, type Running,
@@ -40,22 +43,12 @@ try {
 }
 
 type Side = 'old' | 'new';
+type ServerName = Side | `${Side}-fastify`;
+const ORDER: ServerName[] = ['old', 'new', 'new-fastify', 'old-fastify'];
 
 interface Server {
   running?: Running;
   databaseCleanup?: () => void;
-}
-
-/** The status a request gets, with the If-None-Match of a first answer for a revalidation. */
-async function answer(origin: string, endpoint: Endpoint): Promise<{ status: number; headers: Record<string, string>; bytes: number }> {
-  const headers: Record<string, string> = { 'accept-encoding': 'identity', ...endpoint.headers };
-  const first = await fetch(origin + endpoint.url, { headers });
-  const bytes = (await first.arrayBuffer()).byteLength;
-  const etag = first.headers.get('etag');
-  if (!endpoint.revalidate || first.status !== 200 || !etag) return { status: first.status, headers: { ...endpoint.headers }, bytes };
-  const again = await fetch(origin + endpoint.url, { headers: { ...headers, 'if-none-match': etag } });
-  const revalidated = (await again.arrayBuffer()).byteLength;
-  return { status: again.status, headers: { ...endpoint.headers, 'if-none-match': etag }, bytes: revalidated };
 }
 
 requirePinning();
@@ -87,7 +80,7 @@ const removeWorktree = () => {
 };
 cleanUpOnInterrupt(removeWorktree);
 
-const servers: Record<Side, Server> = { old: {}, new: {} };
+const servers: Record<ServerName, Server> = { old: {}, new: {}, 'old-fastify': {}, 'new-fastify': {} };
 let loader: LoadGenerator | undefined;
 try {
   log(`$ git worktree add --detach ${tree} ${commit.slice(0, 12)}`);
@@ -128,64 +121,86 @@ try {
   }
   const origin = (side: Side) => servers[side].running!.origin;
 
-  // Only requests both answer as expected are compared; the others are named.
-  const compared: { endpoint: Endpoint; headers: Record<Side, Record<string, string>>; bytes: Record<Side, number>; status: number }[] = [];
-  for (const endpoint of ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY))) {
-    const expected = endpoint.revalidate ? 304 : 200;
-    const old = await answer(origin('old'), endpoint);
-    const now = await answer(origin('new'), endpoint);
-    if (old.status !== expected) {
-      log(`skip ${endpoint.name} (${endpoint.url}): ${ref} answers ${old.status}, not ${expected}`);
-    } else if (now.status !== expected) {
-      log(`skip ${endpoint.name} (${endpoint.url}): the current checkout answers ${now.status}, not ${expected}`);
-    } else {
-      compared.push({ endpoint, headers: { old: old.headers, new: now.headers }, bytes: { old: old.bytes, new: now.bytes }, status: expected });
-    }
+  // Only requests both answer as expected are compared; the others are named. Each side's answers
+  // are recorded for an empty Fastify route of its own to replay: where the two sides serve other
+  // bytes (each serves the data of its own commit), the server's work is compared as its share of
+  // what an empty route achieves on the very same bytes.
+  const eligible = ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY));
+  const answers = {
+    old: await recordAnswers(origin('old'), eligible, ref),
+    new: await recordAnswers(origin('new'), eligible, 'the current checkout'),
+  };
+  const compared = answers.new.measured
+    .map((now) => ({ now, old: answers.old.measured.find((m) => m.endpoint === now.endpoint) }))
+    .filter((pair): pair is { now: Measured; old: Measured } => pair.old !== undefined);
+  for (const side of ['old', 'new'] as const) {
+    const keep = new Set(compared.map((pair) => pair[side === 'new' ? 'now' : 'old'].endpoint));
+    const measured = answers[side].measured.filter((m) => keep.has(m.endpoint));
+    const recorded = answers[side].recorded.filter((_, i) => keep.has(answers[side].measured[i]!.endpoint));
+    servers[`${side}-fastify`].running = await startBaseline('fastify', recorded, scratch, measured, origin(side));
   }
+  const originOf = (server: ServerName) => servers[server].running!.origin;
 
   loader = LoadGenerator.start();
-  const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 2 + ROUNDS * 2 * SECONDS)) / 60);
-  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} pairs of ${SECONDS} s rounds per request (old new, new old, …) after a ${WARM_UP_SECONDS} s warm-up each; about ${estimate} min`);
+  const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 4 + ROUNDS * 4 * SECONDS)) / 60);
+  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server (old, new and the empty route of each), order alternating, after a ${WARM_UP_SECONDS} s warm-up each; about ${estimate} min`);
 
-  const rows = [['request', 'old bytes', 'new bytes', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'errors', 'verdict']];
+  const rows = [['request', 'old bytes', 'new bytes', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'old × route', 'new × route', 'errors', 'verdict']];
   const slower: string[] = [];
-  for (const { endpoint, headers, bytes, status } of compared) {
-    const options = (side: Side, duration: number) => ({ url: origin(side) + endpoint.url, headers: headers[side], connections: CONNECTIONS, duration });
-    for (const side of ['old', 'new'] as const) await loader.run(options(side, WARM_UP_SECONDS));
-    const rounds: Record<Side, LoadResult[]> = { old: [], new: [] };
-    for (let pair = 0; pair < ROUNDS; pair++) {
-      const order: Side[] = pair % 2 === 0 ? ['old', 'new'] : ['new', 'old'];
-      for (const side of order) rounds[side].push(await loader.run(options(side, SECONDS)));
+  const bigger: string[] = [];
+  for (const { now, old } of compared) {
+    const { endpoint, status } = now;
+    const headersOf = (server: ServerName) => (server.startsWith('old') ? old.headers : now.headers);
+    const options = (server: ServerName, duration: number) => ({ url: originOf(server) + endpoint.url, headers: headersOf(server), connections: CONNECTIONS, duration });
+    for (const server of ORDER) await loader.run(options(server, WARM_UP_SECONDS));
+    const rounds = Object.fromEntries(ORDER.map((server) => [server, [] as LoadResult[]])) as Record<ServerName, LoadResult[]>;
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? ORDER : [...ORDER].reverse();
+      for (const server of order) rounds[server].push(await loader.run(options(server, SECONDS)));
     }
-    const rps = (side: Side) => rounds[side].map((r) => r.rps);
+    const rps = (server: ServerName) => rounds[server].map((r) => r.rps);
     const oldMedian = median(rps('old'));
     const newMedian = median(rps('new'));
     const ratios = rounds.new.map((r, i) => r.rps / rounds.old[i]!.rps);
-    const p99 = (side: Side) => median(rounds[side].map((r) => r.latency.p99));
+    // The server's share of an empty route on its own bytes, round by round.
+    const share = (side: Side) => rounds[side].map((r, i) => r.rps / rounds[`${side}-fastify`][i]!.rps);
+    const p99 = (server: ServerName) => median(rounds[server].map((r) => r.latency.p99));
     const errors = [...rounds.old, ...rounds.new].reduce((sum, r) => sum + unexpectedResponses(r, status), 0);
-    const isSlower = newMedian < Math.min(...rps('old'));
-    if (isSlower) slower.push(endpoint.name);
+    // Slower: the new median is below the old server's slowest round. Where the bodies differ,
+    // that alone says nothing about the server: it is slower only if its share of the empty
+    // route on its own bytes is also below the old server's lowest share.
+    const fewerRequests = newMedian < Math.min(...rps('old'));
+    const sameBytes = old.bytes === now.bytes;
+    const lessEfficient = median(share('new')) < Math.min(...share('old'));
+    const verdict = !fewerRequests ? 'same or faster' : sameBytes || lessEfficient ? 'SLOWER' : 'bigger answer, as efficient';
+    if (verdict === 'SLOWER') slower.push(endpoint.name);
+    if (verdict.startsWith('bigger')) bigger.push(endpoint.name);
     const row = [
       endpoint.name,
-      String(bytes.old),
-      String(bytes.new),
+      String(old.bytes),
+      String(now.bytes),
       oldMedian.toFixed(0),
       newMedian.toFixed(0),
       (newMedian / oldMedian).toFixed(2),
       `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
       p99('old').toFixed(1),
       p99('new').toFixed(1),
+      median(share('old')).toFixed(2),
+      median(share('new')).toFixed(2),
       String(errors),
-      isSlower ? 'SLOWER' : 'same or faster',
+      verdict,
     ];
     rows.push(row);
-    log(`  ${endpoint.name}: old ${row[3]} req/s, new ${row[4]} (× ${row[5]})`);
+    log(`  ${endpoint.name}: old ${row[3]} req/s, new ${row[4]} (× ${row[5]}); of an empty route on the same bytes: old ${row[9]}, new ${row[10]}`);
   }
 
   log('');
   log(`req/s: medians over ${ROUNDS} rounds of ${SECONDS} s each, ${CONNECTIONS} connections; new/old: ratio of the medians, min–max of the ratio within each pair of rounds;`);
   log('bytes: the body each answers (each side serves the data seeded at its own commit, which may differ);');
-  log("p99: median of the rounds' p99; errors: failed connections, timeouts and other statuses, both servers; SLOWER: the new median is below the old server's slowest round");
+  log("× route: the server's req/s as a share of an empty Fastify route replaying its own answers (same status, headers, bytes), median over the rounds;");
+  log("p99: median of the rounds' p99; errors: failed connections, timeouts and other statuses, both servers;");
+  log("SLOWER: the new median is below the old server's slowest round, with the same bytes, or with other bytes and a share of the empty route below the old server's lowest;");
+  log('bigger answer, as efficient: fewer requests per second for a larger body, with the server as close to the empty route as before');
   log(table(rows));
   log('');
   log(
@@ -193,12 +208,13 @@ try {
       ? `compared with ${ref}: no request slower (${compared.length} compared)`
       : `compared with ${ref}: ${slower.length} of ${compared.length} slower: ${slower.join(', ')}`,
   );
+  if (bigger.length > 0) log(`fewer requests per second for a larger answer, as efficient as before: ${bigger.join(', ')}`);
   log(loadAverage('at the end of the load', 2));
 } finally {
   await loader?.stop();
-  for (const side of ['old', 'new'] as const) {
-    await servers[side].running?.stop();
-    servers[side].databaseCleanup?.();
+  for (const server of ORDER) {
+    await servers[server].running?.stop();
+    servers[server].databaseCleanup?.();
   }
   removeWorktree();
 }
