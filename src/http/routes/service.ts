@@ -53,7 +53,7 @@ export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    if (storeIsIntact()) return (reply as FastifyReply).type('application/json; charset=utf-8').send(HEALTHY);
+    if (storeIsIntact()) return (reply as FastifyReply).type(jsonRenderer.contentType).send(HEALTHY);
     return sendProblem(request, reply, config.PUBLIC_URL, 503, 'The data store cannot be read: it was removed, replaced or closed under the running server.');
   });
 
