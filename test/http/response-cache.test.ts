@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -241,27 +242,84 @@ describe('a cached answer is the answer the whole pipeline gives', () => {
   });
 });
 
+/**
+ * The real app on a fresh store, built but not yet ready, so that a test can add a hook of its own
+ * (it runs after the app's instance hooks and before the cache lookup, which is a route hook).
+ */
+async function appWithHook(add: (app: FastifyInstance) => void): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ind-hook-'));
+  const path = join(dir, 'ind.sqlite');
+  buildDatabase(path, seedFiles());
+  const store = openStore(path);
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path }), { store });
+  add(app);
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      store.sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('a cached answer and the headers request hooks set', () => {
+  it('sends a header a request hook set in place of the stored one, and no header twice', async () => {
+    const { app, close } = await appWithHook((app) =>
+      app.addHook('onRequest', (request, reply, done) => {
+        if (request.headers['x-frame'] !== undefined) reply.header('x-frame-options', 'DENY');
+        done();
+      }),
+    );
+    // Over a real connection: a header written twice would show in the raw headers.
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) => {
+        request({ port, host: '127.0.0.1', path: '/v1/tables', headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+        }).on('error', reject).end();
+      });
+    const named = (res: IncomingMessage, name: string) => res.rawHeaders.filter((_, i) => i % 2 === 1 && res.rawHeaders[i - 1]!.toLowerCase() === name);
+    try {
+      const first = await get({});
+      expect(named(first.res, 'x-frame-options')).toEqual(['SAMEORIGIN']);
+      const hits = app.responseCache.hits;
+      const again = await get({ 'x-frame': '1' });
+      expect(app.responseCache.hits).toBe(hits + 1);
+      expect(named(again.res, 'x-frame-options')).toEqual(['DENY']);
+      const names = again.res.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase());
+      expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+      expect(again.body.equals(first.body)).toBe(true);
+      expect(named(again.res, 'etag')).toEqual(named(first.res, 'etag'));
+      expect(named(again.res, 'content-length')).toEqual(named(first.res, 'content-length'));
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('a cached answer while the app closes', () => {
   it('ends its connection (Connection: close), like every answer given while draining', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ind-drain-'));
-    const path = join(dir, 'ind.sqlite');
-    buildDatabase(path, seedFiles());
-    const store = openStore(path);
-    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path });
-    const app = await buildApp(config, { store });
     // A request with x-park waits in this hook (before the cache lookup) until the app has begun to close.
     let release!: () => void;
-    const parked = new Promise<void>((resolve) => {
-      app.addHook('onRequest', (request, _reply, done) => {
-        if (request.headers['x-park'] === undefined) return done();
-        release = done;
-        resolve();
+    let parked!: Promise<void>;
+    let closing!: Promise<void>;
+    const { app, close } = await appWithHook((app) => {
+      parked = new Promise<void>((resolve) => {
+        app.addHook('onRequest', (request, _reply, done) => {
+          if (request.headers['x-park'] === undefined) return done();
+          release = done;
+          resolve();
+        });
       });
-    });
-    const closing = new Promise<void>((resolve) => {
-      app.addHook('preClose', (done) => {
-        resolve();
-        done();
+      closing = new Promise<void>((resolve) => {
+        app.addHook('preClose', (done) => {
+          resolve();
+          done();
+        });
       });
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -277,7 +335,7 @@ describe('a cached answer while the app closes', () => {
       const hits = app.responseCache.hits;
       const answer = get({ 'x-park': '1' });
       await parked;
-      const closed = app.close();
+      const closed = close();
       await closing;
       release();
       const res = await answer;
@@ -287,8 +345,7 @@ describe('a cached answer while the app closes', () => {
       expect(app.responseCache.hits).toBe(hits + 1);
       await closed;
     } finally {
-      store.sqlite.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!app.draining) await close();
     }
   });
 });

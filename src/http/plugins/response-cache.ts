@@ -1,14 +1,14 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { appendToEveryRoute } from '../route-hooks.js';
 import { notModified } from './conditional-requests.js';
 
-/** The headers that belong to a representation; per-request headers (ids, CORS, limits) are never kept. */
-const KEPT_HEADERS = [
-  'content-type', 'content-encoding', 'content-disposition', 'content-language', 'content-security-policy',
-  'etag', 'last-modified', 'link', 'cache-control', 'vary', 'accept-ranges',
-] as const;
+/**
+ * Headers that belong to one request or connection, never kept: ids, CORS (worked out per request
+ * before the lookup), rate limits, and what Node writes itself. Everything else the answer
+ * carried is its representation's: type, coding, validators, links, caching and security headers.
+ */
+const PER_REQUEST = /^(?:x-request-id|x-ratelimit-.*|retry-after|access-control-.*|connection|keep-alive|date|transfer-encoding|content-length|set-cookie)$/;
 
 /** Request headers every key includes: each route negotiates its type and encoding on them. */
 const ALWAYS_VARY = ['accept', 'accept-encoding'];
@@ -16,10 +16,10 @@ const ALWAYS_VARY = ['accept', 'accept-encoding'];
 interface Entry {
   body: Buffer;
   headers: Record<string, string>;
-  /** The same headers with Content-Length, as a 200 sends them. */
-  full: Record<string, string>;
-  /** The same headers without Content-Length, as a 304 sends them. */
-  notModified: Record<string, string>;
+  /** The same headers as name, value, name, value…, with Content-Length, as a 200 sends them. */
+  ok: string[];
+  /** The same without Content-Length, as a 304 sends them. */
+  notModified: string[];
   size: number;
 }
 
@@ -71,8 +71,8 @@ export class ResponseCache {
       this.total -= old.size;
       this.entries.delete(key);
     }
-    const full = { ...headers, 'content-length': String(body.length) };
-    this.entries.set(key, { body, headers, full, notModified: headers, size });
+    const notModified = Object.entries(headers).flat();
+    this.entries.set(key, { body, headers, ok: [...notModified, 'content-length', String(body.length)], notModified, size });
     this.total += size;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.options.maxEntries && this.total <= this.options.maxBytes) break;
@@ -94,8 +94,31 @@ declare module 'fastify' {
  * Accept-Language and a cookie). Vary is learned per route pattern, of which there are few.
  */
 function cacheKey(request: FastifyRequest, varyByRoute: Map<string, string[]>): string {
-  const names = [...ALWAYS_VARY, ...(varyByRoute.get(request.routeOptions.url ?? '') ?? [])];
-  return [request.url, ...names.map((name) => String(request.headers[name] ?? ''))].join('\u0000');
+  const { headers } = request;
+  let key = `${request.url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
+  for (const name of varyByRoute.get(request.routeOptions.url ?? '') ?? []) key += `\u0000${String(headers[name] ?? '')}`;
+  return key;
+}
+
+/**
+ * The headers of a cached answer: those the request hooks set on this reply (CORS, request id,
+ * rate limits) and the stored ones, as the flat list Node's writeHead takes, which it writes
+ * without copying. Should a request hook ever set a header the answer also stored, this
+ * request's value is the one sent.
+ */
+function headersOf(reply: FastifyReply, stored: Record<string, string>, list: string[], draining: boolean): string[] {
+  const own = reply.getHeaders();
+  const names = Object.keys(own);
+  let headers: string[];
+  if (names.some((name) => Object.hasOwn(stored, name))) {
+    headers = [];
+    for (let i = 0; i < list.length; i += 2) if (!Object.hasOwn(own, list[i]!)) headers.push(list[i]!, list[i + 1]!);
+  } else {
+    headers = list.slice();
+  }
+  for (const name of names) headers.push(name, String(own[name]));
+  if (draining) headers.push('connection', 'close');
+  return headers;
 }
 
 function learnVary(request: FastifyRequest, reply: FastifyReply, varyByRoute: Map<string, string[]>) {
@@ -147,9 +170,7 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
     // as they are, after the headers the request hooks set (CORS, security, request id, limits).
     reply.hijack();
     const unchanged = notModified(request.headers, entry.headers.etag, entry.headers['last-modified']);
-    const headers = Object.assign(reply.getHeaders(), unchanged ? entry.notModified : entry.full);
-    if (app.draining) headers.connection = 'close';
-    reply.raw.writeHead(unchanged ? 304 : 200, headers as OutgoingHttpHeaders);
+    reply.raw.writeHead(unchanged ? 304 : 200, headersOf(reply, entry.headers, unchanged ? entry.notModified : entry.ok, app.draining));
     reply.raw.end(unchanged ? undefined : entry.body);
   };
 
@@ -158,9 +179,8 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const headers: Record<string, string> = {};
-    for (const name of KEPT_HEADERS) {
-      const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
     learnVary(request, reply, varyByRoute);
     cache.set(cacheKey(request, varyByRoute), body, headers);

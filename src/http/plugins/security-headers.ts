@@ -45,15 +45,17 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
 /**
  * Helmet's security headers on every reply. They depend on nothing in the request, so helmet
  * runs once at start-up and each reply only copies the result (running helmet per request, as
- * @fastify/helmet does, costs about half of the throughput). The policy lets pages of this
- * origin load their own scripts, styles, fonts and images and nothing from elsewhere; /docs
- * sets its own, wider policy for the API reference. Resources may be read cross-origin: this
- * is open data.
+ * @fastify/helmet does, costs about half of the throughput). They are added as the reply is
+ * sent, to every answer that lacks them — refusals and errors included — so a route that sets its
+ * own policy keeps it (pages, and /docs with its wider one), and the response cache stores them
+ * with the bytes: a cached answer is written with them and costs nothing more. The policy lets
+ * pages of this origin load their own scripts, styles, fonts and images and nothing from
+ * elsewhere. Resources may be read cross-origin: this is open data.
  */
 export default fp(async function securityHeaders(app: FastifyInstance, opts: { helmet?: HelmetOptions } = {}) {
-  const headers = helmetHeaders(opts.helmet ?? HELMET_OPTIONS);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
-    done();
+  const headers = Object.entries(helmetHeaders(opts.helmet ?? HELMET_OPTIONS));
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    for (const [name, value] of headers) if (!reply.hasHeader(name)) reply.header(name, value);
+    done(null, payload);
   });
 });
