@@ -8,9 +8,20 @@ describe('/health when the store goes away under a running server', () => {
   let t: TestApp;
   afterEach(() => t.close());
 
+  /** Two healthy answers, the second from the response cache, which checks the store each time. */
+  async function healthyTwice() {
+    expect((await t.app.inject('/health')).statusCode).toBe(200);
+    const hits = t.app.responseCache.hits;
+    const res = await t.app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('{"status":"ok"}');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(t.app.responseCache.hits).toBe(hits + 1);
+  }
+
   it('turns to 503 when the database file is deleted', async () => {
     t = await buildTestApp();
-    expect((await t.app.inject('/health')).statusCode).toBe(200);
+    await healthyTwice();
     rmSync(t.path);
     const res = await t.app.inject('/health');
     expect(res.statusCode).toBe(503);
@@ -21,7 +32,7 @@ describe('/health when the store goes away under a running server', () => {
 
   it('turns to 503 when the file is replaced by another one (the process still serves the old snapshot)', async () => {
     t = await buildTestApp();
-    await t.app.inject('/health');
+    await healthyTwice();
     const other = join(dirname(t.path), 'other.sqlite');
     buildDatabase(other);
     renameSync(other, t.path);
@@ -30,6 +41,7 @@ describe('/health when the store goes away under a running server', () => {
 
   it('turns to 503 when the handle is closed', async () => {
     t = await buildTestApp();
+    await healthyTwice();
     t.store.sqlite.close();
     expect((await t.app.inject('/health')).statusCode).toBe(503);
   });

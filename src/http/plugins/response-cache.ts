@@ -86,6 +86,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     responseCache: ResponseCache;
   }
+  interface FastifyContextConfig {
+    /**
+     * A route whose answer is the same whenever this holds, though clients must not cache it
+     * (`no-store`): its 200 is kept all the same, and served only while the check, run on every
+     * request, holds; otherwise the handler answers.
+     */
+    sameWhile?: () => boolean;
+  }
 }
 
 /**
@@ -134,8 +142,9 @@ function learnVary(request: FastifyRequest, reply: FastifyReply, varyByRoute: Ma
 const HIT = Symbol('response-cache-hit');
 type Marked = FastifyRequest & { [HIT]?: true };
 
-function cacheable(reply: FastifyReply): boolean {
+function cacheable(request: FastifyRequest, reply: FastifyReply): boolean {
   if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return false;
+  if (request.routeOptions.config.sameWhile) return true;
   const control = String(reply.getHeader('cache-control') ?? '');
   return !/no-store|private/.test(control);
 }
@@ -157,7 +166,10 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   if (!opts.enabled) return;
 
   const lookup: onRequestHookHandler = (request, reply, done) => {
-    const entry = request.method === 'GET' || request.method === 'HEAD' ? cache.get(cacheKey(request, varyByRoute)) : undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+    const { sameWhile } = request.routeOptions.config;
+    if (sameWhile && !sameWhile()) return done();
+    const entry = cache.get(cacheKey(request, varyByRoute));
     if (!entry) return done();
     if (request.headers.range !== undefined) {
       // A range is cut from the stored bytes by the download routes' own send hook. ETag and
@@ -175,7 +187,7 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   };
 
   const store: onSendHookHandler = (request, reply, payload, done) => {
-    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(reply)) return done(null, payload);
+    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(request, reply)) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const headers: Record<string, string> = {};
