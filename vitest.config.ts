@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFilesFirst from './test/helpers/slow-files-first.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     isolate: false,
     // The machine has two cores; more workers only queue.
     maxWorkers: 2,
+    // The longest files start first, so that none is left to run alone at the end.
+    sequence: { sequencer: SlowFilesFirst },
     // Generous: a timeout only catches a hang, and a loaded machine must not fail a sound test.
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -41,7 +41,8 @@ export interface PageAudit {
  */
 async function lighthouseReport(url: string, port: number, categories: readonly Category[]) {
   for (let attempt = 1; ; attempt++) {
-    const run = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+    // No full-page screenshot: it only illustrates an HTML report, and costs a second of rendering per page.
+    const run = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...categories], disableFullPageScreenshot: true });
     if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
     if (!run.lhr.runtimeError) return run.lhr;
     if (attempt === 3) throw new Error(`Lighthouse could not audit ${url}: ${run.lhr.runtimeError.message}`);
