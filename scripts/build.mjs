@@ -1,7 +1,7 @@
 // `npm run build`: the server and the seed command, each bundled with its dependencies into
 // dist/src by esbuild. A few files start several times faster than the hundreds of modules they
 // replace, each resolved and compiled on its own. Type checking is `npm run typecheck`.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -59,6 +59,8 @@ const zodEnglishOnly = {
  *   with a body over its threshold, and minipass and readable-stream only for streamed bodies (ours
  *   are strings and Buffers); accepts needs mime-types only for a type given as a file extension.
  * - pino needs thread-stream only for a transport (a worker thread); logs here go to stdout.
+ * - Fastify needs Node's http2 and https (and with them tls, about 10 ms) only for a server over
+ *   HTTP/2 or TLS; this one speaks plain HTTP/1.1 behind its proxy.
  * Each rewrite must find its text, so a changed dependency fails the build instead of being missed.
  */
 const lazyYaml = "const yaml = new Proxy({}, { get: (_, name) => require('yaml')[name] })";
@@ -77,6 +79,8 @@ const deferred = [
   ['@fastify/compress/index.js', "const { Readable } = require('readable-stream')", "const Readable = { from: (...args) => require('readable-stream').Readable.from(...args) }"],
   ['@fastify/compress/lib/utils.js', "const { Transform } = require('readable-stream')", lazyClass('Transform', 'readable-stream')],
   ['accepts/index.js', "var mime = require('mime-types')", "var mime = { lookup: (type) => require('mime-types').lookup(type) }"],
+  ['fastify/lib/server.js', "const https = require('node:https')", "const https = { createServer: (...args) => require('node:https').createServer(...args) }"],
+  ['fastify/lib/server.js', "const http2 = require('node:http2')", "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }"],
   ['pino/lib/transport.js', "const ThreadStream = require('thread-stream')", lazyClass('ThreadStream', 'thread-stream')],
 ];
 /** The text of a dependency's file, with the rewrites above applied. */
@@ -154,11 +158,15 @@ await rm('dist', { recursive: true, force: true });
 /** Names the app looks functions up by must survive bundling (esbuild renames on collisions). */
 const namesRelied = { 'headRouteOnSendHandler': 'src/http/route-hooks.ts' };
 
-await Promise.all([
+// `npm run build -- --metafile` also writes what each output file holds to dist/server-meta.json
+// (esbuild's bundle analyzer reads it), to see what start-up has to load.
+const metafile = process.argv.includes('--metafile');
+const [server] = await Promise.all([
   // The app is a chunk of its own, loaded only once the store has been opened and checked.
-  build({ ...common, entryPoints: ['src/server.ts'], outdir: 'dist/src', splitting: true, banner: { js: banner('../../') } }),
+  build({ ...common, entryPoints: ['src/server.ts'], outdir: 'dist/src', splitting: true, metafile, banner: { js: banner('../../') } }),
   build({ ...common, entryPoints: ['src/cli/seed.ts'], outdir: 'dist/src/cli', banner: { js: banner('../../../') } }),
 ]);
+if (metafile) await writeFile('dist/server-meta.json', JSON.stringify(server.metafile));
 const bundle = (await Promise.all((await readdir('dist/src')).filter((f) => f.endsWith('.js')).map((f) => readFile(`dist/src/${f}`, 'utf8')))).join('\n');
 for (const [name, reader] of Object.entries(namesRelied)) {
   if (!bundle.includes(`function ${name}(`)) throw new Error(`the bundle has no function named ${name}, which ${reader} looks for`);
