@@ -16,6 +16,23 @@ import { freePort } from './lib.js';
 const ROOT = join(import.meta.dirname, '..');
 const SERVER = join(ROOT, 'dist', 'src', 'server.js');
 
+/**
+ * How `npm start` runs the server (package.json's `start` script, `[NAME=value …] node <options>
+ * dist/src/server.js`): the environment it sets and the options it gives node, so that what is
+ * measured is what is deployed. The Dockerfile sets the same.
+ */
+export function startCommand(): { env: Record<string, string>; options: string[] } {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.trim().split(/\s+/);
+  const node = words.indexOf('node');
+  if (node < 0 || words.at(-1) !== 'dist/src/server.js' || !words.slice(0, node).every((w) => /^[A-Z_]+=\S+$/.test(w))) {
+    throw new Error(`the start script is not "[NAME=value …] node <options> dist/src/server.js": ${scripts.start}`);
+  }
+  const env = Object.fromEntries(words.slice(0, node).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { env, options: words.slice(node + 1, -1) };
+}
+const START = startCommand();
+
 export interface ColdStartFigures {
   runs: number[];
   /** Processor time the server used until it was ready (Linux), per run: unlike wall time, not inflated by other load. */
@@ -67,11 +84,11 @@ function residentMiB(pid: number): number | null {
 /** One start: spawn, ask /health until it answers 200, and return the milliseconds it took. */
 async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; cpu: number | null; stop: () => Promise<void>; pid: number }> {
   const port = await freePort();
-  const [file, args] = command([SERVER]);
+  const [file, args] = command([...START.options, SERVER]);
   const started = performance.now();
   const child = spawn(file, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, LOG_LEVEL: 'info' },
+    env: { ...process.env, ...START.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -93,9 +110,9 @@ async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: numb
 async function badStoreExit(dir: string): Promise<ColdStartFigures['badStoreExit']> {
   const path = join(dir, 'not-a-store.sqlite');
   writeFileSync(path, 'figures, but not a database\n'.repeat(200));
-  const [file, args] = command([SERVER]);
+  const [file, args] = command([...START.options, SERVER]);
   const started = performance.now();
-  const child = spawn(file, args, { cwd: ROOT, env: { ...process.env, DATABASE_PATH: path }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(file, args, { cwd: ROOT, env: { ...process.env, ...START.env, DATABASE_PATH: path }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
@@ -143,6 +160,7 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const f = await coldStart();
+  console.log(`as npm start runs it: ${[...Object.entries(START.env).map(([k, v]) => `${k}=${v}`), 'node', ...START.options, 'dist/src/server.js'].join(' ')}`);
   console.log(`cold start to first /health 200 (${f.runs.length} runs${existsSync('/usr/bin/taskset') ? ', server on core 0' : ''}): median ${ms(f.median)}, min ${ms(f.min)}, max ${ms(f.max)}  [${f.runs.map(ms).join(', ')}]`);
   console.log(`processor time until ready: ${f.cpu.map((c) => (c === null ? '?' : ms(c))).join(', ')}`);
   console.log(`bad store: exit ${f.badStoreExit.code} after ${ms(f.badStoreExit.ms)}: ${f.badStoreExit.stderr}`);

@@ -1,8 +1,8 @@
 // `npm run build`: the server and the seed command, each bundled with its dependencies into
 // dist/src by esbuild. A few files start several times faster than the hundreds of modules they
 // replace, each resolved and compiled on its own. Type checking is `npm run typecheck`.
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 const packageFiles = {
   name: 'package-files',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/, namespace: 'file' }, async ({ path }) => {
       const contents = await dependencySource(path);
       if (!/\b__(dirname|filename)\b/.test(contents)) return { contents, loader: 'js' };
       const dir = JSON.stringify(relative(process.cwd(), dirname(path)));
@@ -28,6 +28,24 @@ const packageFiles = {
 };
 
 /**
+ * zod carries its error messages in 50 languages, a third of its code, and offers them all as
+ * `z.locales`. The service answers problems in its own words and zod's default English messages
+ * are all it uses, so the bundle's `locales` holds English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer) ? { path: join(dirname(importer), '../locales/index.js'), namespace: 'zod-locales' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Start-up time is mostly loading code, so a few dependencies' loads are put off until they are
  * used, with the same results:
  * - Node loads its fetch implementation (about 20 ms) the first time anything reads the global
@@ -37,9 +55,17 @@ const packageFiles = {
  *   (Swagger UI's is served with one); @fastify/rate-limit needs ip-address only for IPv6 clients;
  *   @fastify/swagger and Swagger UI need yaml only for the YAML document, and @fastify/swagger
  *   its reference resolver only to generate the document.
+ * - @fastify/compress needs mime-db only to ask whether a type is compressible, on the first reply
+ *   with a body over its threshold, and minipass and readable-stream only for streamed bodies (ours
+ *   are strings and Buffers); accepts needs mime-types only for a type given as a file extension.
+ * - pino needs thread-stream only for a transport (a worker thread); logs here go to stdout.
+ * - Fastify needs Node's http2 and https (and with them tls, about 10 ms) only for a server over
+ *   HTTP/2 or TLS; this one speaks plain HTTP/1.1 behind its proxy.
  * Each rewrite must find its text, so a changed dependency fails the build instead of being missed.
  */
 const lazyYaml = "const yaml = new Proxy({}, { get: (_, name) => require('yaml')[name] })";
+/** A class of a package loaded when first constructed; `new` returns the object the wrapper returns. */
+const lazyClass = (name, pkg) => `function ${name} (...args) { return new (require('${pkg}').${name})(...args) }`;
 const deferred = [
   ['@fastify/compress/lib/utils.js', 'return obj instanceof Response', "return typeof obj?.arrayBuffer === 'function' && obj instanceof Response"],
   ['@fastify/static/index.js', "const { glob } = require('glob')", "const glob = (...args) => require('glob').glob(...args)"],
@@ -47,6 +73,15 @@ const deferred = [
   ['@fastify/swagger/lib/spec/openapi/index.js', "const yaml = require('yaml')", lazyYaml],
   ['@fastify/swagger-ui/lib/routes.js', "const yaml = require('yaml')", lazyYaml],
   ['@fastify/swagger/lib/util/add-hook.js', "const Ref = require('json-schema-resolver')", "const Ref = (...args) => require('json-schema-resolver')(...args)"],
+  ['@fastify/compress/index.js', "const mimedb = require('mime-db')", 'let mimedb'],
+  ['@fastify/compress/index.js', 'const data = mimedb[', "const data = (mimedb ??= require('mime-db'))["],
+  ['@fastify/compress/index.js', "const { Minipass } = require('minipass')", lazyClass('Minipass', 'minipass')],
+  ['@fastify/compress/index.js', "const { Readable } = require('readable-stream')", "const Readable = { from: (...args) => require('readable-stream').Readable.from(...args) }"],
+  ['@fastify/compress/lib/utils.js', "const { Transform } = require('readable-stream')", lazyClass('Transform', 'readable-stream')],
+  ['accepts/index.js', "var mime = require('mime-types')", "var mime = { lookup: (type) => require('mime-types').lookup(type) }"],
+  ['fastify/lib/server.js', "const https = require('node:https')", "const https = { createServer: (...args) => require('node:https').createServer(...args) }"],
+  ['fastify/lib/server.js', "const http2 = require('node:http2')", "const http2 = { createServer: (...args) => require('node:http2').createServer(...args), createSecureServer: (...args) => require('node:http2').createSecureServer(...args) }"],
+  ['pino/lib/transport.js', "const ThreadStream = require('thread-stream')", lazyClass('ThreadStream', 'thread-stream')],
 ];
 /** The text of a dependency's file, with the rewrites above applied. */
 async function dependencySource(path) {
@@ -72,6 +107,13 @@ const onDemand = {
   'ip-address': '@fastify/rate-limit',
   yaml: '@fastify/swagger',
   'json-schema-resolver': '@fastify/swagger',
+  'mime-db': '@fastify/compress',
+  minipass: '@fastify/compress',
+  'readable-stream': '@fastify/compress',
+  'mime-types': 'accepts',
+  'thread-stream': 'pino',
+  // Fastify loads it on the first `inject`, which only tests and tools call.
+  'light-my-request': 'fastify',
 };
 const fromProject = createRequire(`${process.cwd()}/package.json`);
 for (const [name, dependent] of Object.entries(onDemand)) {
@@ -100,7 +142,7 @@ const common = {
   legalComments: 'none',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [packageFiles],
+  plugins: [packageFiles, zodEnglishOnly],
 };
 
 // Dependencies written as CommonJS call `require`, which an ES module does not have; the project
@@ -116,11 +158,15 @@ await rm('dist', { recursive: true, force: true });
 /** Names the app looks functions up by must survive bundling (esbuild renames on collisions). */
 const namesRelied = { 'headRouteOnSendHandler': 'src/http/route-hooks.ts' };
 
-await Promise.all([
+// `npm run build -- --metafile` also writes what each output file holds to dist/server-meta.json
+// (esbuild's bundle analyzer reads it), to see what start-up has to load.
+const metafile = process.argv.includes('--metafile');
+const [server] = await Promise.all([
   // The app is a chunk of its own, loaded only once the store has been opened and checked.
-  build({ ...common, entryPoints: ['src/server.ts'], outdir: 'dist/src', splitting: true, banner: { js: banner('../../') } }),
+  build({ ...common, entryPoints: ['src/server.ts'], outdir: 'dist/src', splitting: true, metafile, banner: { js: banner('../../') } }),
   build({ ...common, entryPoints: ['src/cli/seed.ts'], outdir: 'dist/src/cli', banner: { js: banner('../../../') } }),
 ]);
+if (metafile) await writeFile('dist/server-meta.json', JSON.stringify(server.metafile));
 const bundle = (await Promise.all((await readdir('dist/src')).filter((f) => f.endsWith('.js')).map((f) => readFile(`dist/src/${f}`, 'utf8')))).join('\n');
 for (const [name, reader] of Object.entries(namesRelied)) {
   if (!bundle.includes(`function ${name}(`)) throw new Error(`the bundle has no function named ${name}, which ${reader} looks for`);

@@ -43,7 +43,8 @@ require 'COPY --from=build /app/node_modules ./node_modules'
 require 'COPY --from=build /app/dist ./dist'
 require 'COPY --from=build /app/data ./data'
 require 'USER node'
-require 'CMD ["node", "dist/src/server.js"]'
+require 'ENV MALLOC_MMAP_THRESHOLD_=131072'
+require 'CMD ["node", "--max-semi-space-size=2", "dist/src/server.js"]'
 HEALTHCHECK_JSON="$(sed -n 's/^HEALTHCHECK .* CMD \(\[.*\]\)$/\1/p' "$DOCKERFILE")"
 [[ -n "$HEALTHCHECK_JSON" ]] || fail "no HEALTHCHECK with an exec-form CMD"
 printf 'Dockerfile: HEALTHCHECK … CMD %s\n' "$HEALTHCHECK_JSON"
@@ -74,18 +75,18 @@ run chmod -R a-w "$APP"
 chmod 755 "$SCRATCH"
 
 PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-RUN_ENV=(env -i PATH="$PATH" NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" DATABASE_PATH="$APP/data/ind.sqlite")
+RUN_ENV=(env -i PATH="$PATH" NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" DATABASE_PATH="$APP/data/ind.sqlite" MALLOC_MMAP_THRESHOLD_=131072)
 AS_USER=()
 if [[ "$(id -u)" == 0 ]]; then
   # USER node: any unprivileged uid; here nobody (65534).
   AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 
-step "run: ${AS_USER[*]:-(current user)} node dist/src/server.js (HOST=127.0.0.1 PORT=$PORT)"
+step "run: ${AS_USER[*]:-(current user)} node --max-semi-space-size=2 dist/src/server.js (HOST=127.0.0.1 PORT=$PORT)"
 MARK="$SCRATCH/started"
 touch "$MARK"
 sleep 1
-(cd "$APP" && exec "${AS_USER[@]}" "${RUN_ENV[@]}" node dist/src/server.js) >"$SCRATCH/server.log" 2>&1 &
+(cd "$APP" && exec "${AS_USER[@]}" "${RUN_ENV[@]}" node --max-semi-space-size=2 dist/src/server.js) >"$SCRATCH/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$PORT/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" 2>/dev/null; then break; fi

@@ -83,7 +83,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   }).withTypeProvider<ZodTypeProvider>();
   answerHeadLikeGet(app);
 
-  const dataset = Dataset.fromStore(deps.store.orm);
+  const dataset = Dataset.fromStore(deps.store.sqlite);
   app.decorate('dataset', dataset);
   app.decorate('store', deps.store);
   app.decorate('config', { ...config, license: LICENSE.url, sourceCitation: dataset.latestReport.citation.en });

@@ -1,3 +1,4 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema.js';
@@ -28,7 +29,7 @@ describe('seed → store → API', () => {
   };
 
   it('stores every seeded figure of every release exactly once, unchanged', () => {
-    const rows = t().store.orm.select().from(schema.observations).all();
+    const rows = drizzle(t().store.sqlite).select().from(schema.observations).all();
     expect(rows).toHaveLength(seeds.reduce((n, s) => n + s.figures.length, 0));
     for (const s of seeds) {
       for (const f of s.figures) {

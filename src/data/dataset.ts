@@ -1,4 +1,4 @@
-import type { Orm } from '../db/open.js';
+import type Database from 'better-sqlite3';
 import type { Procedure, Unit } from '../domain.js';
 import { computeChecks } from './checks.js';
 import { computeDeltas } from './deltas.js';
@@ -116,8 +116,8 @@ export class Dataset {
     return (this.computedChecks ??= computeChecks(this.raw, (t, m, p, y) => this.figure(t, m, p, y)));
   }
 
-  static fromStore(orm: Orm): Dataset {
-    return new Dataset(readStore(orm));
+  static fromStore(sqlite: Database.Database): Dataset {
+    return new Dataset(readStore(sqlite));
   }
 
   private static key(table: string, metric: string, procedure: string, year: number) {

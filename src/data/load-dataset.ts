@@ -1,6 +1,5 @@
-import { asc } from 'drizzle-orm';
-import type { Orm } from '../db/open.js';
-import * as s from '../db/schema.js';
+import type Database from 'better-sqlite3';
+import type * as s from '../db/schema.js';
 import { PROCEDURES, type DateBasis, type Language, type Precision, type Procedure, type Qualifier, type ReleaseKind, type Unit } from '../domain.js';
 import { decimalsOf } from './arithmetic.js';
 import { compareReleases, currentVintage } from './releases.js';
@@ -78,27 +77,47 @@ function releaseInfo(r: typeof s.releases.$inferSelect): ReleaseInfo {
   };
 }
 
+/** The columns src/db/schema.ts declares in boolean mode: SQLite holds them as 0 and 1. */
+const BOOLEAN_COLUMNS = new Set(['cumulative', 'in_text', 'ordered', 'approximate']);
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * Every row of a table, as the schema's `$inferSelect` types them (what drizzle's `select()`
+ * gives): properties in camelCase, in column order, booleans as booleans. Serving reads the store
+ * once with plain statements, so start-up loads no query builder; test/data/read-store.test.ts
+ * holds this to drizzle's answer for every table.
+ */
+export function readTable<Row>(sqlite: Database.Database, table: string, orderBy = ''): Row[] {
+  const statement = sqlite.prepare(`select * from "${table}"${orderBy && ` order by "${orderBy}"`}`).raw();
+  const columns = statement.columns().map((c) => ({ key: camelCase(c.name), boolean: BOOLEAN_COLUMNS.has(c.name) }));
+  return (statement.all() as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((c, i) => (row[c.key] = c.boolean ? values[i] === 1 : values[i]));
+    return row as Row;
+  });
+}
+
 /** Reads the whole store once. The store is read-only while serving. */
-export function readStore(orm: Orm): StoreRows {
-  const releases = orm.select().from(s.releases).all().map(releaseInfo).sort(compareReleases);
-  const parts = orm.select().from(s.sumIdentityParts).orderBy(asc(s.sumIdentityParts.position)).all();
+export function readStore(sqlite: Database.Database): StoreRows {
+  const releases = readTable<typeof s.releases.$inferSelect>(sqlite, 'releases').map(releaseInfo).sort(compareReleases);
+  const parts = readTable<typeof s.sumIdentityParts.$inferSelect>(sqlite, 'sum_identity_parts', 'position');
   return {
     releases,
-    tables: orm.select().from(s.statTables).orderBy(asc(s.statTables.position)).all(),
-    metrics: orm.select().from(s.metrics).orderBy(asc(s.metrics.position)).all(),
-    observations: orm.select().from(s.observations).all(),
-    footnotes: orm.select().from(s.footnotes).all(),
-    links: orm.select().from(s.observationFootnotes).all(),
-    rankings: orm.select().from(s.rankings).all(),
-    statedShares: orm.select().from(s.statedShares).all(),
-    sums: orm.select().from(s.sumIdentities).all().map((i) => ({
+    tables: readTable(sqlite, 'stat_tables', 'position'),
+    metrics: readTable(sqlite, 'metrics', 'position'),
+    observations: readTable(sqlite, 'observations'),
+    footnotes: readTable(sqlite, 'footnotes'),
+    links: readTable(sqlite, 'observation_footnotes'),
+    rankings: readTable(sqlite, 'rankings'),
+    statedShares: readTable(sqlite, 'stated_shares'),
+    sums: readTable<typeof s.sumIdentities.$inferSelect>(sqlite, 'sum_identities').map((i) => ({
       id: i.id,
       description: { nl: i.descriptionNl, en: i.descriptionEn },
       total: { table: i.tableId, metric: i.metricId, procedure: i.procedure as Procedure },
       parts: parts.filter((p) => p.identityId === i.id)
         .map((p) => ({ table: p.tableId, metric: p.metricId, procedure: p.procedure as Procedure, sign: p.sign as 1 | -1 })),
     })),
-    weightedRates: orm.select().from(s.weightedRates).all().map((w) => ({
+    weightedRates: readTable<typeof s.weightedRates.$inferSelect>(sqlite, 'weighted_rates').map((w) => ({
       rate: w.rateMetricId, weight: w.weightMetricId, description: { nl: w.descriptionNl, en: w.descriptionEn },
     })),
   };

@@ -1,16 +1,15 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from './schema.js';
 
-export type Orm = BetterSQLite3Database<typeof schema>;
-
+/**
+ * The store as served. Serving reads it once with plain statements (src/data/load-dataset.ts), so
+ * the handle is better-sqlite3's own; drizzle, which writes the store, is not loaded to serve it.
+ */
 export interface Store {
   path: string;
   /** Device and inode of the file opened, to notice when it is removed or replaced. */
   file: { dev: number; ino: number };
   sqlite: Database.Database;
-  orm: Orm;
 }
 
 export class StoreError extends Error {
@@ -42,7 +41,7 @@ export function openStore(path: string): Store {
     throw new StoreError(`cannot use database ${path}: ${oneLine((err as Error).message)}`);
   }
   const { dev, ino } = statSync(path);
-  return { path, file: { dev, ino }, sqlite, orm: drizzle(sqlite, { schema }) };
+  return { path, file: { dev, ino }, sqlite };
 }
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');

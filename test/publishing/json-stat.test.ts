@@ -1,3 +1,4 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import JSONstat from 'jsonstat-toolkit';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ describe('JSON-stat 2.0', () => {
   let rows: (typeof schema.observations.$inferSelect)[];
   beforeAll(async () => {
     t = await buildTestApp({ env: { PUBLIC_URL } });
-    rows = t.store.orm.select().from(schema.observations).all();
+    rows = drizzle(t.store.sqlite).select().from(schema.observations).all();
   });
   afterAll(() => t.close());
 

@@ -75,11 +75,12 @@ export const structureUrlIn = (prefix: string) => (a: Artefact) => `${prefix}/${
 /** SDMX RESTful web services 1.5.0 (SDMX 2.1): structure, data and schema queries. */
 export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
   sdmxErrors(app);
-  const { model, labels } = sdmxModel(app);
+  // The structural model is drawn up on the first SDMX request, not at start-up.
   const publicUrl = app.config.PUBLIC_URL;
   const structureUrl = (a: Artefact) => `${publicUrl}${structureUrlIn(SDMX21)(a)}`;
 
   const structure = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { model } = sdmxModel(app);
     const p = request.params as z.infer<typeof StructureParams>;
     const q = request.query as z.infer<typeof StructureQuery21>;
     const selection = selectStructures(model, {
@@ -102,6 +103,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
   }
 
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { model, labels } = sdmxModel(app);
     const p = request.params as z.infer<typeof DataParams>;
     const q = request.query as z.infer<typeof DataQuery21>;
     const [agency, id, version] = p.flowRef.includes(',') ? p.flowRef.split(',') : [undefined, p.flowRef, undefined];
@@ -148,6 +150,7 @@ export const sdmx21Routes: FastifyPluginAsyncZod = async (app) => {
     },
   };
   const schema = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { model } = sdmxModel(app);
     const p = request.params as z.infer<typeof SchemaParams>;
     const q = request.query as z.infer<typeof SchemaQuery>;
     const dsd = p.context === 'dataflow'

@@ -91,11 +91,11 @@ function attributeIds(structure: DataStructure, text: string | undefined): strin
 /** SDMX REST API 2.x (SDMX 3): data queries on dataflows, structure queries. An empty result is 204. */
 export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
   sdmxErrors(app);
-  const { model, labels } = sdmxModel(app);
   const publicUrl = app.config.PUBLIC_URL;
   const structureUrl = (a: Artefact) => `${publicUrl}${SDMX3}/structure${structureUrlIn('')(a)}`;
 
   const structure = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { model } = sdmxModel(app);
     const p = request.params as z.infer<typeof StructureParams>;
     const q = request.query as z.infer<typeof StructureQuery3>;
     let selection;
@@ -124,6 +124,7 @@ export const sdmx3Routes: FastifyPluginAsyncZod = async (app) => {
   }
 
   const data = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { model, labels } = sdmxModel(app);
     const p = request.params as z.infer<typeof DataParams>;
     const q = request.query as z.infer<typeof DataQuery3> & Record<string, string>;
     if (p.resourceID === '*' || p.resourceID.includes(',')) throw new SdmxError('syntax', 'Ask for one dataflow at a time.', 'resourceID');
