@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from './lib.js';
+import { freePort, startCommand } from './lib.js';
 
 /**
  * `npm run bench:cold`: how fast `node dist/src/server.js` (what `npm start` runs) is ready, and
@@ -16,21 +16,6 @@ import { freePort } from './lib.js';
 const ROOT = join(import.meta.dirname, '..');
 const SERVER = join(ROOT, 'dist', 'src', 'server.js');
 
-/**
- * How `npm start` runs the server (package.json's `start` script, `[NAME=value …] node <options>
- * dist/src/server.js`): the environment it sets and the options it gives node, so that what is
- * measured is what is deployed. The Dockerfile sets the same.
- */
-export function startCommand(): { env: Record<string, string>; options: string[] } {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = scripts.start.trim().split(/\s+/);
-  const node = words.indexOf('node');
-  if (node < 0 || words.at(-1) !== 'dist/src/server.js' || !words.slice(0, node).every((w) => /^[A-Z_]+=\S+$/.test(w))) {
-    throw new Error(`the start script is not "[NAME=value …] node <options> dist/src/server.js": ${scripts.start}`);
-  }
-  const env = Object.fromEntries(words.slice(0, node).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-  return { env, options: words.slice(node + 1, -1) };
-}
 const START = startCommand();
 
 export interface ColdStartFigures {

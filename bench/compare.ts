@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { ENDPOINTS } from './endpoints.js';
 import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
-  buildAndSeed, cleanUpOnInterrupt, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table, unexpectedResponses,
+  buildAndSeed, cleanUpOnInterrupt, startEnv, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
@@ -109,12 +109,12 @@ try {
   }
   log(loadAverage('after the builds', 2));
 
-  log(`servers: node dist/src/server.js of each on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, NODE_ENV=production`);
+  log(`servers: node dist/src/server.js of each, as its own npm start runs it, on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, NODE_ENV=production`);
   for (const side of ['old', 'new'] as const) {
     servers[side].running = await startNode(
       'dist/src/server.js',
       [],
-      { DATABASE_PATH: built[side].databasePath, LOG_LEVEL, NODE_ENV: 'production' },
+      { ...startEnv(built[side].root), DATABASE_PATH: built[side].databasePath, LOG_LEVEL, NODE_ENV: 'production' },
       '/health',
       { core: SERVER_CORE, cwd: built[side].root },
     );

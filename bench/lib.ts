@@ -72,6 +72,27 @@ export function spawnNode(
   );
 }
 
+/**
+ * How `npm start` runs the server (package.json's `start` script, `[NAME=value …] node <options>
+ * dist/src/server.js`): the environment it sets and the options it gives node, so that what is
+ * measured is what is deployed. The Dockerfile sets the same.
+ */
+export function startCommand(root = ROOT): { env: Record<string, string>; options: string[] } {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.trim().split(/\s+/);
+  const node = words.indexOf('node');
+  if (node < 0 || words.at(-1) !== 'dist/src/server.js' || !words.slice(0, node).every((w) => /^[A-Z_]+=\S+$/.test(w))) {
+    throw new Error(`the start script is not "[NAME=value …] node <options> dist/src/server.js": ${scripts.start}`);
+  }
+  const env = Object.fromEntries(words.slice(0, node).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { env, options: words.slice(node + 1, -1) };
+}
+/** The environment that makes `node dist/src/server.js` in `root` run as its `npm start` does: node's options go in NODE_OPTIONS. */
+export function startEnv(root = ROOT): Record<string, string> {
+  const { env, options } = startCommand(root);
+  return options.length > 0 ? { ...env, NODE_OPTIONS: options.join(' ') } : env;
+}
+
 /** `npm run build` in `root`, then a store seeded into a temporary folder (removed by `cleanup`). */
 export function buildAndSeed(root = ROOT): { databasePath: string; dir: string; cleanup: () => void } {
   log(`$ npm run build${root === ROOT ? '' : ` (in ${root})`}`);

@@ -6,8 +6,7 @@
  * A request counts as an error if the connection fails, times out, or the status is not the
  * one that request must get.
  */
-import { startCommand } from './cold-start.js';
-import { buildAndSeed, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
+import { buildAndSeed, startEnv, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
@@ -20,8 +19,7 @@ log(machine());
 log(loadAverage('at the start', 1));
 const { databasePath, cleanup } = buildAndSeed();
 // As `npm start` runs it: its environment, and node's options (all allowed in NODE_OPTIONS).
-const start = startCommand();
-const server = await startNode('dist/src/server.js', [], { ...start.env, NODE_OPTIONS: start.options.join(' '), DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health', {
+const server = await startNode('dist/src/server.js', [], { ...startEnv(), DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health', {
   core: SERVER_CORE,
 });
 const loader = LoadGenerator.start();
