@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -145,6 +146,7 @@ describe('hostile input, generated from the OpenAPI document', () => {
       const content = operation.responses['200']?.content ?? {};
       expect(Object.keys(content).length, path).toBeGreaterThan(0);
       // Every JSON media type the operation declares is checked against its own schema.
+      const checked = new Set<string>();
       const validators = new Map(
         Object.entries(content)
           .filter(([type]) => /json$/.test(type))
@@ -182,9 +184,14 @@ describe('hostile input, generated from the OpenAPI document', () => {
             // SDMX media types carry a version parameter in the document.
             expect(Object.keys(content).map((k) => k.split(';')[0]), where).toContain(type);
             const validate = validators.get(type);
-            if (validate) {
+            // The same bytes of the same type pass or fail the same way: each is checked once.
+            const seen = `${type} ${String(res.headers['content-encoding'])} ${createHash('sha1').update(res.rawPayload).digest('base64')}`;
+            if (validate && !checked.has(seen)) {
               const body = JSON.parse(decoded(res.rawPayload, res.headers['content-encoding']));
               if (!validate(body)) throw new Error(`${where}: ${ajv.errorsText(validate.errors)}`);
+              checked.add(seen);
+            } else if (validate) {
+              // Checked already, byte for byte.
             } else if (type === 'text/csv') {
               const text = decoded(res.rawPayload, res.headers['content-encoding']);
               expect(text.split('\r\n')[0], where).toMatch(/^[a-z]/i);
