@@ -102,9 +102,10 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
       offset: [`${OFFSET_RANGE.min}…${OFFSET_RANGE.max}`],
     },
   });
-  // Order matters: onRequest hooks run in registration order. CORS and security headers come
-  // first, so that every refusal below (503, 414, 429, 405) carries them too; the response cache
-  // comes last (after compression, before the routes) so cached answers carry every header and limit.
+  // Order matters: onRequest hooks run in registration order. CORS comes first, so that every
+  // refusal below (503, 414, 429, 405) carries it too; security headers are added as any answer
+  // is sent. The response cache comes last (after compression, before the routes) so cached
+  // answers carry every header and limit.
   // ── hardening ──
   await app.register(draining);
   await app.register(corsPlugin);

@@ -152,9 +152,9 @@ function cacheable(request: FastifyRequest, reply: FastifyReply): boolean {
 /**
  * Registered after the other plugins and before the routes. Both steps are appended to each
  * route's own hooks: the lookup runs after every other onRequest hook (load shedding, CORS,
- * security headers, rate limiting), so their headers and refusals apply to cached answers too;
- * the store step runs after compression and revalidation, so it keeps the bytes and headers
- * exactly as they were sent. A hit is written straight to the connection: what the send hooks
+ * request limits, rate limiting), so their headers and refusals apply to cached answers too;
+ * the store step runs after compression, revalidation and the security headers, so it keeps the
+ * bytes and headers exactly as they were sent. A hit is written straight to the connection: what the send hooks
  * would do (compression, ETag, Last-Modified, caching headers) is in the stored headers already,
  * and If-None-Match/If-Modified-Since are answered here, so a cached answer costs about what an
  * empty route does. A request with `Range` goes the long way, through the hooks that cut ranges.
@@ -179,7 +179,7 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
       return;
     }
     // Everything the send hooks would do to these bytes is done already, so they are written
-    // as they are, after the headers the request hooks set (CORS, security, request id, limits).
+    // as they are, with the headers the request hooks set (CORS, request id, limits).
     reply.hijack();
     const unchanged = notModified(request.headers, entry.headers.etag, entry.headers['last-modified']);
     reply.raw.writeHead(unchanged ? 304 : 200, headersOf(reply, entry.headers, unchanged ? entry.notModified : entry.ok, app.draining));
