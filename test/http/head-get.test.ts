@@ -68,10 +68,12 @@ describe('HEAD answers like GET', () => {
     it(`gives the same status and headers for Accept-Encoding: ${encoding}, cold and warm`, async () => {
       for (const url of urls) {
         const headers = { 'accept-encoding': encoding };
-        // Cold: nothing has been asked for this representation yet, so HEAD goes through the handler.
+        // Cold: nothing has been asked for this representation yet, so HEAD goes through the
+        // handler; a cacheable answer is then kept, and the GET is answered from the cache
+        // (test/http/response-cache.test.ts holds cached answers to the handler's).
         const coldHead = await t.app.inject({ method: 'HEAD', url, headers });
         const coldGet = await t.app.inject({ method: 'GET', url, headers });
-        // Warm: the GET above filled the response cache.
+        // Warm: both from the response cache.
         const warmHead = await t.app.inject({ method: 'HEAD', url, headers });
         const warmGet = await t.app.inject({ method: 'GET', url, headers });
         const label = `${url} (${encoding})`;

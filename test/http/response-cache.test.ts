@@ -230,6 +230,21 @@ describe('a cached answer is the answer the whole pipeline gives', () => {
     }
   });
 
+  it('keeps the answer to a HEAD for the GET that follows, byte for byte', async () => {
+    const url = '/v1/tables/family?format=json-stat';
+    const headers = { 'accept-encoding': 'br' };
+    const head = await cached.app.inject({ method: 'HEAD', url, headers });
+    expect(head.rawPayload.length).toBe(0);
+    const hits = cached.app.responseCache.hits;
+    const get = await cached.app.inject({ url, headers });
+    expect(cached.app.responseCache.hits).toBe(hits + 1);
+    const whole = await uncached.app.inject({ url, headers });
+    expect(get.statusCode).toBe(200);
+    expect(comparable(get.headers)).toEqual(comparable(whole.headers));
+    expect(get.rawPayload.equals(whole.rawPayload)).toBe(true);
+    expect(head.headers['content-length']).toBe(String(whole.rawPayload.length));
+  });
+
   it('goes the long way for a Range request, whose bytes are cut from the cached body', async () => {
     const url = '/v1/download/figures.csv';
     const whole = await cached.app.inject(url);

@@ -187,7 +187,8 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   };
 
   const store: onSendHookHandler = (request, reply, payload, done) => {
-    if (request.method !== 'GET' || (request as Marked)[HIT] || !cacheable(request, reply)) return done(null, payload);
+    // A HEAD's body is the GET's until Node leaves it out (route-hooks.ts), so a HEAD fills the cache too.
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || (request as Marked)[HIT] || !cacheable(request, reply)) return done(null, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const headers: Record<string, string> = {};
