@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { appendToEveryRoute } from '../route-hooks.js';
 import { notModified } from './conditional-requests.js';
@@ -101,10 +101,10 @@ declare module 'fastify' {
  * request headers the route's answers name in `Vary` (the pages' language comes from
  * Accept-Language and a cookie). Vary is learned per route pattern, of which there are few.
  */
-function cacheKey(request: FastifyRequest, varyByRoute: Map<string, string[]>): string {
+function cacheKey(request: FastifyRequest, route: string, varyByRoute: Map<string, string[]>): string {
   const { headers } = request;
   let key = `${request.url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
-  for (const name of varyByRoute.get(request.routeOptions.url ?? '') ?? []) key += `\u0000${String(headers[name] ?? '')}`;
+  for (const name of varyByRoute.get(route) ?? []) key += `\u0000${String(headers[name] ?? '')}`;
   return key;
 }
 
@@ -129,8 +129,7 @@ function headersOf(reply: FastifyReply, stored: Record<string, string>, list: st
   return headers;
 }
 
-function learnVary(request: FastifyRequest, reply: FastifyReply, varyByRoute: Map<string, string[]>) {
-  const route = request.routeOptions.url ?? '';
+function learnVary(route: string, reply: FastifyReply, varyByRoute: Map<string, string[]>) {
   if (varyByRoute.has(route)) return;
   const names = String(reply.getHeader('vary') ?? '')
     .split(',')
@@ -142,9 +141,9 @@ function learnVary(request: FastifyRequest, reply: FastifyReply, varyByRoute: Ma
 const HIT = Symbol('response-cache-hit');
 type Marked = FastifyRequest & { [HIT]?: true };
 
-function cacheable(request: FastifyRequest, reply: FastifyReply): boolean {
+function cacheable(config: FastifyContextConfig, reply: FastifyReply): boolean {
   if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return false;
-  if (request.routeOptions.config.sameWhile) return true;
+  if (config.sameWhile) return true;
   const control = String(reply.getHeader('cache-control') ?? '');
   return !/no-store|private/.test(control);
 }
@@ -154,10 +153,10 @@ function cacheable(request: FastifyRequest, reply: FastifyReply): boolean {
  * route's own hooks: the lookup runs after every other onRequest hook (load shedding, CORS,
  * request limits, rate limiting), so their headers and refusals apply to cached answers too;
  * the store step runs after compression, revalidation and the security headers, so it keeps the
- * bytes and headers exactly as they were sent. A hit is written straight to the connection: what the send hooks
- * would do (compression, ETag, Last-Modified, caching headers) is in the stored headers already,
- * and If-None-Match/If-Modified-Since are answered here, so a cached answer costs about what an
- * empty route does. A request with `Range` goes the long way, through the hooks that cut ranges.
+ * bytes and headers exactly as they were sent. A hit is written straight to the connection: what
+ * the send hooks would do (compression, ETag, Last-Modified, caching headers) is in the stored
+ * headers already, and If-None-Match/If-Modified-Since are answered here, so a cached answer costs
+ * about what an empty route does. A request with `Range` goes the long way, through the hooks that cut ranges.
  */
 export default fp(async function responseCache(app: FastifyInstance, opts: ResponseCacheOptions & { enabled: boolean }) {
   const cache = new ResponseCache(opts);
@@ -167,9 +166,10 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
 
   const lookup: onRequestHookHandler = (request, reply, done) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-    const { sameWhile } = request.routeOptions.config;
-    if (sameWhile && !sameWhile()) return done();
-    const entry = cache.get(cacheKey(request, varyByRoute));
+    // Fastify builds request.routeOptions afresh on each read: it is read once per request.
+    const { config } = request.routeOptions;
+    if (config.sameWhile && !config.sameWhile()) return done();
+    const entry = cache.get(cacheKey(request, config.url ?? '', varyByRoute));
     if (!entry) return done();
     if (request.headers.range !== undefined) {
       // A range is cut from the stored bytes by the download routes' own send hook. ETag and
@@ -188,15 +188,17 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
 
   const store: onSendHookHandler = (request, reply, payload, done) => {
     // A HEAD's body is the GET's until Node leaves it out (route-hooks.ts), so a HEAD fills the cache too.
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || (request as Marked)[HIT] || !cacheable(request, reply)) return done(null, payload);
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || (request as Marked)[HIT]) return done(null, payload);
+    const { config } = request.routeOptions;
+    if (!cacheable(config, reply) || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined && !PER_REQUEST.test(name)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
-    learnVary(request, reply, varyByRoute);
-    cache.set(cacheKey(request, varyByRoute), body, headers);
+    const route = config.url ?? '';
+    learnVary(route, reply, varyByRoute);
+    cache.set(cacheKey(request, route, varyByRoute), body, headers);
     done(null, payload);
   };
 
