@@ -39,6 +39,8 @@ export interface Measured {
   headers: Record<string, string>;
   status: number;
   bytes: number;
+  /** Content-Encoding of the answer, if compressed. */
+  encoding?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function recordAnswers(origin: string, endpoints: Endpoint[], who =
       headers: answer.headers,
       body: answer.body.toString('base64'),
     });
-    measured.push({ endpoint, headers, status: answer.status, bytes: answer.body.length });
+    measured.push({ endpoint, headers, status: answer.status, bytes: answer.body.length, encoding: answer.headers['content-encoding'] });
   }
   return { measured, recorded };
 }

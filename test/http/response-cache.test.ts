@@ -128,6 +128,21 @@ describe('response cache bounds', () => {
     expect(t.app.responseCache.hits).toBe(hits + 1);
   });
 
+  it('keeps an answer asked for again longer than one that was not', async () => {
+    const urls = [1, 2, 3, 4, 5].map((n) => `/v1/figures?table=family&limit=${n}`);
+    for (const url of urls) await t.app.inject(url);
+    // The first one is asked for again; two new URLs then push two entries out.
+    await t.app.inject(urls[0]!);
+    await t.app.inject('/v1/figures?table=family&limit=6');
+    await t.app.inject('/v1/figures?table=family&limit=7');
+    const hits = t.app.responseCache.hits;
+    await t.app.inject(urls[0]!);
+    expect(t.app.responseCache.hits).toBe(hits + 1);
+    await t.app.inject(urls[1]!);
+    expect(t.app.responseCache.hits).toBe(hits + 1);
+    expect(t.app.responseCache.size).toBe(5);
+  });
+
   it('does not keep a body larger than a quarter of its byte budget', async () => {
     const size = t.app.responseCache.size;
     const bytes = t.app.responseCache.bytes;

@@ -21,6 +21,8 @@ interface Entry {
   /** The same without Content-Length, as a 304 sends them. */
   notModified: string[];
   size: number;
+  /** Asked for since the eviction sweep last passed it. */
+  used: boolean;
 }
 
 export interface ResponseCacheOptions {
@@ -29,10 +31,12 @@ export interface ResponseCacheOptions {
 }
 
 /**
- * A bounded LRU of finished responses. The store is read-only, so the answer to a given URL and
+ * A bounded cache of finished responses. The store is read-only, so the answer to a given URL and
  * representation never changes while the process lives: the first request goes through the
  * handler, the zod serializer, ETag hashing and compression; later ones are answered from here.
  * Both the number of entries and their total size are capped, so arbitrary URLs cannot grow it.
+ * Eviction is second-chance (CLOCK), an approximation of least-recently-used in which a hit
+ * only marks its entry: the hit path, which is every cached answer, does not reorder the Map.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -56,9 +60,7 @@ export class ResponseCache {
       this.misses++;
       return undefined;
     }
-    // Re-inserting moves the entry to the young end of the Map's insertion order.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.used = true;
     this.hits++;
     return entry;
   }
@@ -72,12 +74,19 @@ export class ResponseCache {
       this.entries.delete(key);
     }
     const notModified = Object.entries(headers).flat();
-    this.entries.set(key, { body, headers, ok: [...notModified, 'content-length', String(body.length)], notModified, size });
+    this.entries.set(key, { body, headers, ok: [...notModified, 'content-length', String(body.length)], notModified, size, used: false });
     this.total += size;
+    // The sweep goes from the oldest entry on. One asked for since the last sweep is moved to the
+    // young end with its mark cleared, so each entry moves at most once: the loop ends.
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.options.maxEntries && this.total <= this.options.maxBytes) break;
       this.entries.delete(oldest);
-      this.total -= entry.size;
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(oldest, entry);
+      } else {
+        this.total -= entry.size;
+      }
     }
   }
 }
