@@ -1,7 +1,11 @@
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { describe, expect, it, vi } from 'vitest';
-import { RequestLogger } from '../../src/http/request-log.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logDestination, RequestLogger } from '../../src/http/request-log.js';
 
 function capture() {
   const lines: string[] = [];
@@ -58,5 +62,52 @@ describe('RequestLogger', () => {
     quiet.warn('still written');
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['still written']);
+  });
+});
+
+describe('logDestination', () => {
+  let dir: string;
+  let file: string;
+  let fd: number | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ind-log-'));
+    file = join(dir, 'out.log');
+  });
+  afterEach(() => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** A log line of exactly 128 characters: 32 of them are the 4 KiB a batch waits for. */
+  const line = (n: number) => {
+    const head = `{"level":30,"n":${n},"msg":"request completed","pad":"`;
+    return `${head}${'x'.repeat(128 - head.length - 3)}"}\n`;
+  };
+
+  it('holds short lines back, then writes them in order, at once when 4 KiB are waiting and on flushSync', async () => {
+    fd = openSync(file, 'w');
+    const destination = logDestination(fd);
+    await once(destination, 'ready');
+    const lines = Array.from({ length: 42 }, (_, n) => line(n));
+    expect(lines.every((text) => text.length === 128)).toBe(true);
+    for (const text of lines.slice(0, 31)) destination.write(text);
+    expect(readFileSync(file, 'utf8')).toBe('');
+    // The 32nd line makes 4 KiB: the batch goes out at once.
+    destination.write(lines[31]!);
+    await once(destination, 'write');
+    expect(readFileSync(file, 'utf8')).toBe(lines.slice(0, 32).join(''));
+    // What waits goes out on a synchronous flush, as pino flushes when the process exits.
+    for (const text of lines.slice(32)) destination.write(text);
+    destination.flushSync();
+    expect(readFileSync(file, 'utf8')).toBe(lines.join(''));
+  });
+
+  it('writes what waits within a quarter of a second, with nothing else written after it', async () => {
+    fd = openSync(file, 'w');
+    const destination = logDestination(fd);
+    await once(destination, 'ready');
+    destination.write(line(1));
+    await once(destination, 'write');
+    expect(readFileSync(file, 'utf8')).toBe(line(1));
   });
 });
