@@ -20,16 +20,20 @@ export class RequestLog extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    const line = {
-      method: request.method,
-      url: request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url,
-      statusCode: reply.statusCode,
-      responseTime: Math.round(reply.elapsedTime * 100) / 100,
-    };
     const log = reply.log;
-    if (error) log.error({ ...line, err: error }, 'request errored');
-    else if (log instanceof RequestLogger) log.completed(line, 'request completed');
-    else log.info(line, 'request completed');
+    const method = request.method;
+    const url = request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url;
+    const statusCode = reply.statusCode;
+    const responseTime = Math.round(reply.elapsedTime * 100) / 100;
+    if (error) {
+      log.error({ method, url, statusCode, responseTime, err: error }, 'request errored');
+      return;
+    }
+    // Most requests write this line and nothing else: written by the parent, with the id first
+    // as a child bound to it would write it, it needs no child logger.
+    const direct = log instanceof RequestLogger && this.requestIdLogLabel === 'reqId' ? log.direct : undefined;
+    if (direct) direct.info({ reqId: request.id, method, url, statusCode, responseTime }, 'request completed');
+    else log.info({ method, url, statusCode, responseTime }, 'request completed');
   }
 }
 
@@ -37,8 +41,8 @@ export class RequestLog extends LogController {
  * A request's logger, bound to its id. Fastify makes one per request, and a pino child costs more
  * than the one line most requests write; this one makes the child the first time something logs
  * for the request. The completion line, the only line of most requests, is written by the parent
- * with the bindings as fields: pino writes a child's bindings as fields too, in the same place, so
- * the JSON is the same.
+ * with the id as a field (RequestLog): pino writes a child's bindings as fields too, in the same
+ * place, so the JSON is the same.
  */
 export class RequestLogger implements FastifyBaseLogger {
   #child: FastifyBaseLogger | undefined;
@@ -73,10 +77,12 @@ export class RequestLogger implements FastifyBaseLogger {
     return this.made.child(bindings, options);
   }
 
-  /** An info line with these fields; through the parent unless the request's logger differs from it. */
-  completed(fields: Record<string, unknown>, message: string): void {
-    if (this.#child || this.options.level !== undefined || this.options.serializers !== undefined) this.made.info(fields, message);
-    else this.parent.info({ ...this.bindings, ...fields }, message);
+  /**
+   * The logger a line for this request can be written with directly, its bindings given as
+   * fields: the parent, while the request has no child yet and no level or serializers of its own.
+   */
+  get direct(): FastifyBaseLogger | undefined {
+    return this.#child || this.options.level !== undefined || this.options.serializers !== undefined ? undefined : this.parent;
   }
 }
 

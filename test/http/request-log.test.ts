@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { logDestination, RequestLogger } from '../../src/http/request-log.js';
+import { buildTestApp } from '../helpers/app.js';
 
 function capture() {
   const lines: string[] = [];
@@ -15,7 +16,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: pino({ level: 'info' }, stream) };
+  return { lines, stream, logger: pino({ level: 'info' }, stream) };
 }
 
 /** The line as written, its time left out: the two loggers write at different moments. */
@@ -25,25 +26,35 @@ const fields = { method: 'GET', url: '/v1/tables/asylum?format=csv', statusCode:
 
 describe('RequestLogger', () => {
   it('writes the completion line as a pino child bound to the request id would, field for field and in order', async () => {
-    const { lines, logger } = capture();
-    logger.child({ reqId: 'r-1' }).info(fields, 'request completed');
-    new RequestLogger(logger, { reqId: 'r-1' }, {}).completed(fields, 'request completed');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(lines).toHaveLength(2);
-    expect(withoutTime(lines[1]!)).toBe(withoutTime(lines[0]!));
-    expect(JSON.parse(lines[1]!)).toMatchObject({ reqId: 'r-1', msg: 'request completed', statusCode: 200 });
+    const { lines, stream, logger } = capture();
+    const t = await buildTestApp({ logger: { level: 'info', stream } });
+    try {
+      const res = await t.app.inject({ url: '/v1/tables/asylum?format=csv', headers: { 'x-request-id': 'r-1' } });
+      expect(res.statusCode).toBe(200);
+      await new Promise((resolve) => setImmediate(resolve));
+      const served = lines.find((line) => JSON.parse(line).reqId === 'r-1');
+      const { method, url, statusCode, responseTime } = JSON.parse(served!);
+      logger.child({ reqId: 'r-1' }).info({ method, url, statusCode, responseTime }, 'request completed');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(withoutTime(served!)).toBe(withoutTime(lines.at(-1)!));
+      expect(JSON.parse(served!)).toMatchObject({ reqId: 'r-1', msg: 'request completed', method: 'GET', statusCode: 200 });
+    } finally {
+      await t.close();
+    }
   });
 
   it('makes the child logger once, the first time something else logs for the request', async () => {
     const { lines, logger } = capture();
     const child = vi.spyOn(logger, 'child');
     const log = new RequestLogger(logger, { reqId: 'r-2' }, {});
-    log.completed(fields, 'request completed');
+    log.direct!.info({ reqId: 'r-2', ...fields }, 'request completed');
     expect(child).not.toHaveBeenCalled();
     log.warn({ type: 'eventLoopDelay' }, 'shedding load');
     log.error(new Error('broken'), 'request failed');
     log.debug('below the level');
     expect(child).toHaveBeenCalledTimes(1);
+    // Once made, the child writes every line.
+    expect(log.direct).toBeUndefined();
     await new Promise((resolve) => setImmediate(resolve));
     const written = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(written.map((line) => [line.reqId, line.msg])).toEqual([
@@ -54,11 +65,12 @@ describe('RequestLogger', () => {
     expect(written[2]!.err).toMatchObject({ message: 'broken', type: 'Error' });
   });
 
-  it("honours a route's own level: the completion line then goes through the child", async () => {
+  it("leaves a route's own level to the child", async () => {
     const { lines, logger } = capture();
     const quiet = new RequestLogger(logger, { reqId: 'r-3' }, { level: 'warn' });
     expect(quiet.level).toBe('warn');
-    quiet.completed(fields, 'request completed');
+    expect(quiet.direct).toBeUndefined();
+    quiet.info(fields, 'request completed');
     quiet.warn('still written');
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['still written']);
