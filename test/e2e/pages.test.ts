@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { CHROMIUM, HAVE_CHROMIUM, LAUNCH, listenOnLoopback } from '../helpers/chromium.js';
@@ -12,7 +12,17 @@ import { CHROMIUM, HAVE_CHROMIUM, LAUNCH, listenOnLoopback } from '../helpers/ch
  * a message saying so, never failed.
  */
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+/**
+ * Screenshots are for looking at the pages by eye, and nothing asserts on them: `SCREENSHOTS=1
+ * npm test` saves them to test-results/screenshots/; a plain run spends no time taking them.
+ */
+const SCREENSHOTS = process.env.SCREENSHOTS ? join(import.meta.dirname, '..', '..', 'test-results', 'screenshots') : undefined;
+
+async function screenshot(target: Page | Locator, name: string, fullPage = false): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const path = join(SCREENSHOTS, name);
+  await ('goto' in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path }));
+}
 
 interface ApiFigure {
   table: string;
@@ -129,7 +139,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     base = await listenOnLoopback(t.app);
     figures = ((await (await fetch(`${base}/v1/figures?limit=10000`)).json()) as { data: ApiFigure[] }).data;
     deltas = ((await (await fetch(`${base}/v1/deltas?limit=10000`)).json()) as { data: ApiDelta[] }).data;
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch(LAUNCH);
   });
 
@@ -191,7 +201,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       expect(d.change).toBe(a!.change);
       expect(d.arrow).toContain(a!.change > 0 ? '▲' : a!.change < 0 ? '▼' : '■');
     }
-    await page.screenshot({ path: join(SCREENSHOTS, 'home-en.png'), fullPage: true });
+    await screenshot(page, 'home-en.png', true);
     await context.close();
   });
 
@@ -254,7 +264,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     const first = figures.find((f) => f.table === 'asylum' && f.procedure === 'total' && f.year === comparedYears(figures).get('asylum')!.later && f.value >= 1000 && Number.isInteger(f.value))!;
     const nlFigure = page.locator(`[data-table="asylum"][data-metric="${first.metric}"][data-procedure="total"][data-year="${first.year}"]`).first();
     expect(await nlFigure.textContent()).toContain(first.value.toLocaleString('nl-NL'));
-    await page.screenshot({ path: join(SCREENSHOTS, 'home-nl.png'), fullPage: false });
+    await screenshot(page, 'home-nl.png');
 
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(/lang=en/);
@@ -318,7 +328,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     await page.locator('#data [role="status"]').filter({ hasText: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(curl);
 
-    await page.screenshot({ path: join(SCREENSHOTS, `table-${id}-en.png`), fullPage: true });
+    await screenshot(page, `table-${id}-en.png`, true);
     await context.close();
   });
 
@@ -378,7 +388,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await fold.locator('tr[data-vintage]').first().isVisible()).toBe(true);
 
-    await page.locator('#series').screenshot({ path: join(SCREENSHOTS, `table-${id}-series-en.png`) });
+    await screenshot(page.locator('#series'), `table-${id}-series-en.png`);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -449,8 +459,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
       await page.goto(`${base}${path}`);
       const violations = await seriousViolations(page);
       if (violations.length) found[`${path} ${setting}`] = violations;
-      if (size.width) await page.screenshot({ path: join(SCREENSHOTS, `phone-${path === '/' ? 'home' : 'table'}-${locale.slice(0, 2)}.png`), fullPage: false });
-      if (path === '/tables/asylum' && locale === 'nl-NL') await page.screenshot({ path: join(SCREENSHOTS, 'table-asylum-nl.png'), fullPage: true });
+      if (size.width) await screenshot(page, `phone-${path === '/' ? 'home' : 'table'}-${locale.slice(0, 2)}.png`);
+      if (path === '/tables/asylum' && locale === 'nl-NL') await screenshot(page, 'table-asylum-nl.png', true);
     }
     for (const page of tabs.values()) await page.context().close();
     expect(found).toEqual({});
@@ -474,7 +484,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'figures explorer in Chromium' :
     expect(response?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     expect(await page.locator('main nav a[href="/tables/asylum"]').count()).toBe(1);
-    await page.screenshot({ path: join(SCREENSHOTS, 'not-found-en.png') });
+    await screenshot(page, 'not-found-en.png');
     await context.close();
   });
 });

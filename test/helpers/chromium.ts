@@ -15,7 +15,7 @@ if (!HAVE_CHROMIUM) {
 export const LAUNCH = {
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-dev-shm-usage', '--disable-features=site-per-process,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AcceptCHFrame', '--renderer-process-limit=2', '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--mute-audio', '--no-default-browser-check', '--password-store=basic', '--use-mock-keychain'],
 };
 
 /** Starts the app on a free loopback port, for a browser to load, and gives its base URL. */

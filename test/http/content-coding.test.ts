@@ -29,4 +29,19 @@ describe('Accept-Encoding', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
   });
+
+  it("answers a browser's Accept-Encoding (gzip, deflate, br) with brotli, the very answer to br alone", async () => {
+    for (const [url, accept] of [['/v1/figures', '*/*'], ['/v1/catalog', 'text/turtle'], ['/tables/asylum', 'text/html'], ['/sdmx/2.1/data/asylum', '*/*']] as const) {
+      const offered = await t().app.inject({ url, headers: { accept, 'accept-encoding': 'gzip, deflate, br' } });
+      const br = await t().app.inject({ url, headers: { accept, 'accept-encoding': 'br' } });
+      expect(offered.statusCode, url).toBe(200);
+      expect(offered.headers['content-encoding'], url).toBe('br');
+      expect(offered.headers.etag, url).toBe(br.headers.etag);
+      expect(offered.rawPayload.equals(br.rawPayload), url).toBe(true);
+      for (const method of ['HEAD', 'GET'] as const) {
+        const again = await t().app.inject({ method, url, headers: { accept, 'accept-encoding': 'gzip, deflate, br' } });
+        expect(again.headers['content-length'], `${method} ${url}`).toBe(offered.headers['content-length']);
+      }
+    }
+  });
 });
