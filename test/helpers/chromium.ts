@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium.js';
+
+export { CHROMIUM };
 
 /**
  * Debian's Chromium for the browser tests, driven by playwright-core. Where none can be had the
  * suites skip with a message saying so, never fail.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 if (!HAVE_CHROMIUM) {
@@ -15,7 +17,7 @@ if (!HAVE_CHROMIUM) {
 export const LAUNCH = {
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-dev-shm-usage', '--disable-features=site-per-process,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AcceptCHFrame', '--renderer-process-limit=2', '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--mute-audio', '--no-default-browser-check', '--password-store=basic', '--use-mock-keychain'],
+  args: CHROMIUM_FLAGS,
 };
 
 /** Starts the app on a free loopback port, for a browser to load, and gives its base URL. */
