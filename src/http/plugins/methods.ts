@@ -18,14 +18,16 @@ function pathPattern(url: string): RegExp {
  * answered before a body is read; OPTIONS names the allowed methods too.
  */
 export default fp(async function methods(app: FastifyInstance, opts: { publicUrl: string }) {
-  const known: RegExp[] = [];
+  const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes('GET') && !route.url.includes('*')) known.push(pathPattern(route.url));
+    if (methods.includes('GET') && !route.url.includes('*')) routes.push(route.url);
   });
+  // Made on the first request with another method, not at start-up.
+  let known: RegExp[] | undefined;
   const isKnown = (url: string) => {
     const path = url.split('?')[0] ?? '/';
-    return known.some((p) => p.test(path));
+    return (known ??= routes.map(pathPattern)).some((p) => p.test(path));
   };
 
   // On send, so that CORS preflights, which are answered before this plugin's onRequest, carry it too.
