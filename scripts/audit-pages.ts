@@ -38,10 +38,6 @@ export interface PageAudit {
 }
 
 /**
- * One Lighthouse run. A trace that fails to record (NO_NAVSTART and the like) says nothing about
- * the page, only that the browser was busy, so such a run is tried again, at most twice.
- */
-/**
  * Lighthouse waits for a page to settle (a second of quiet after first paint, after load, on the
  * network and on the processor) so that its performance metrics are complete. Accessibility,
  * best practices and SEO read the page as loaded, so without performance a quarter of a second
@@ -52,6 +48,10 @@ function settleFor(categories: readonly Category[]) {
   return { pauseAfterFcpMs: 250, pauseAfterLoadMs: 250, networkQuietThresholdMs: 250, cpuQuietThresholdMs: 250 };
 }
 
+/**
+ * One Lighthouse run. A trace that fails to record (NO_NAVSTART and the like) says nothing about
+ * the page, only that the browser was busy, so such a run is tried again, at most twice.
+ */
 async function lighthouseReport(url: string, port: number, categories: readonly Category[]) {
   for (let attempt = 1; ; attempt++) {
     // No full-page screenshot: it only illustrates an HTML report, and costs a second of rendering per page.

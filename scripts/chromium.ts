@@ -1,9 +1,10 @@
 /**
  * Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) as the browser tests and
- * `npm run audit:pages` start it: headless, and without what a test run never uses, so that
- * each page costs less processor time. Every page is on one loopback origin, so one renderer
- * per site (site isolation) only adds processes, and the background services (sync, component
- * updates, translation, media routing) only add work.
+ * `npm run audit:pages` start it: headless, and without the background services a test run
+ * never uses (sync, component updates, extensions, network prediction), which would otherwise
+ * spend processor time beside the pages under test. Site isolation trials are off and renderers
+ * are capped at two, so the browser starts fewer processes. `--disable-features` is left to the
+ * launchers (Playwright and chrome-launcher pass their own list, and Chromium keeps the last).
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,10 +18,8 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--disable-extensions',
   '--disable-quic',
-  '--disable-dev-shm-usage',
-  '--disable-features=site-per-process,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+  '--disable-site-isolation-trials',
   '--renderer-process-limit=2',
   '--mute-audio',
   '--password-store=basic',
-  '--use-mock-keychain',
 ];

@@ -16,7 +16,7 @@ import { CHROMIUM, HAVE_CHROMIUM, LAUNCH, listenOnLoopback } from '../helpers/ch
  * Screenshots are for looking at the pages by eye, and nothing asserts on them: `SCREENSHOTS=1
  * npm test` saves them to test-results/screenshots/; a plain run spends no time taking them.
  */
-const SCREENSHOTS = process.env.SCREENSHOTS ? join(import.meta.dirname, '..', '..', 'test-results', 'screenshots') : undefined;
+const SCREENSHOTS = process.env.SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'test-results', 'screenshots') : undefined;
 
 async function screenshot(target: Page | Locator, name: string, fullPage = false): Promise<void> {
   if (!SCREENSHOTS) return;

@@ -23,7 +23,7 @@ export default fp(async function methods(app: FastifyInstance, opts: { publicUrl
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.includes('GET') && !route.url.includes('*')) routes.push(route.url);
   });
-  // Made on the first request with another method, not at start-up.
+  // Made on the first request with another method rather than at start-up, which they would lengthen.
   let known: RegExp[] | undefined;
   const isKnown = (url: string) => {
     const path = url.split('?')[0] ?? '/';

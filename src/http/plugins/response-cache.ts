@@ -54,6 +54,11 @@ export class ResponseCache {
     return this.total;
   }
 
+  /** Whether an answer is kept under this key; unlike `get`, it does not count as asking for it. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) {
@@ -73,13 +78,11 @@ export class ResponseCache {
       this.total -= old.size;
       this.entries.delete(key);
     }
-    const notModified = Object.entries(headers).flat();
-    this.entries.set(key, { body, headers, ok: [...notModified, 'content-length', String(body.length)], notModified, size, used: false });
-    this.total += size;
-    // The sweep goes from the oldest entry on. One asked for since the last sweep is moved to the
-    // young end with its mark cleared, so each entry moves at most once: the loop ends.
+    // Room is made before the new entry goes in, so that it is never the one swept out. The
+    // sweep goes from the oldest entry on; one asked for since the last sweep is moved to the
+    // young end with its mark cleared, so each entry moves at most once and the loop ends.
     for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.options.maxEntries && this.total <= this.options.maxBytes) break;
+      if (this.entries.size < this.options.maxEntries && this.total + size <= this.options.maxBytes) break;
       this.entries.delete(oldest);
       if (entry.used) {
         entry.used = false;
@@ -88,6 +91,9 @@ export class ResponseCache {
         this.total -= entry.size;
       }
     }
+    const notModified = Object.entries(headers).flat();
+    this.entries.set(key, { body, headers, ok: [...notModified, 'content-length', String(body.length)], notModified, size, used: false });
+    this.total += size;
   }
 }
 
