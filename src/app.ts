@@ -20,7 +20,7 @@ import requestLimits from './http/plugins/request-limits.js';
 import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
-import { logDestination, RequestLog, requestId, requestLogger } from './http/request-log.js';
+import { logDestination, RequestLog, requestId } from './http/request-log.js';
 import { answerHeadLikeGet } from './http/route-hooks.js';
 import { serverOptions } from './http/server-options.js';
 import { figureRoutes } from './http/routes/figures.js';
@@ -75,7 +75,6 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, stream: logDestination() },
     logController: new RequestLog(),
-    childLoggerFactory: requestLogger,
     requestIdHeader: false,
     genReqId: requestId,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
