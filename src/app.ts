@@ -65,7 +65,11 @@ export interface AppDeps {
 export interface AppOptions {
   /** Fastify's logger option; by default structured JSON logs at LOG_LEVEL. */
   logger?: FastifyServerOptions['logger'];
+  /** Where those logs go; by default standard output, in batches (`logDestination`). */
+  logStream?: ReturnType<typeof logDestination>;
 }
+
+export { logDestination };
 
 /**
  * Builds the whole application around an opened store. It reads the store once: the API is a
@@ -73,7 +77,7 @@ export interface AppOptions {
  */
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, stream: logDestination() },
+    logger: options.logger ?? { level: config.LOG_LEVEL, stream: options.logStream ?? logDestination() },
     logController: new RequestLog(),
     requestIdHeader: false,
     genReqId: requestId,

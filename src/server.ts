@@ -10,8 +10,11 @@ import { openStore, StoreError } from './db/open.js';
 async function main() {
   const config = loadConfig();
   const store = openStore(config.DATABASE_PATH);
-  const [{ buildApp }, { default: closeWithGrace }] = await Promise.all([import('./app.js'), import('close-with-grace')]);
-  const app = await buildApp(config, { store }).catch((err: Error) => {
+  const [{ buildApp, logDestination }, { default: closeWithGrace }] = await Promise.all([import('./app.js'), import('close-with-grace')]);
+  // The log destination writes in batches: what waits goes out as the process exits, however it exits.
+  const logStream = logDestination();
+  process.once('exit', () => logStream.flushSync());
+  const app = await buildApp(config, { store }, { logStream }).catch((err: Error) => {
     throw err instanceof StoreError ? err : new StoreError(`cannot use database ${config.DATABASE_PATH}: ${err.message}`);
   });
 

@@ -32,12 +32,14 @@ export class RequestLog extends LogController {
 }
 
 /**
- * Standard output (or another file descriptor), written asynchronously and in batches: lines
- * gather until 4 KiB are waiting, so a busy server makes one system call per few dozen lines,
- * and sonic-boom writes what waits every quarter of a second (`periodicFlush`), so a quiet
- * server's lines do not wait for the next one. Pino writes what is left, synchronously, when the
+ * Standard output (or another file descriptor), written in batches: lines gather until 4 KiB are
+ * waiting, so a busy server makes one system call per few dozen lines, and what waits is written
+ * every quarter of a second (`periodicFlush`), so a quiet server's lines do not wait for the next
+ * one. The writes are synchronous, as with pino's own default destination: an asynchronous write
+ * hands each batch to libuv's thread pool and back, which on a server held to one core costs more
+ * than the write itself (`npm run bench:log` measures both). Pino writes what is left when the
  * process exits.
  */
 export function logDestination(fd = 1) {
-  return pino.destination({ dest: fd, sync: false, minLength: 4096, periodicFlush: 250 });
+  return pino.destination({ dest: fd, sync: true, minLength: 4096, periodicFlush: 250 });
 }
