@@ -22,7 +22,9 @@ import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
 import { logDestination, RequestLog, requestId } from './http/request-log.js';
 import { answerHeadLikeGet } from './http/route-hooks.js';
-import { serverOptions } from './http/server-options.js';
+import { clientAddressOf, serverOptions } from './http/server-options.js';
+import { FastPath } from './http/fast-path.js';
+import { refusalOf } from './http/plugins/request-limits.js';
 import { figureRoutes } from './http/routes/figures.js';
 import { releaseRoutes } from './http/routes/releases.js';
 import { seriesRoutes } from './http/routes/series.js';
@@ -45,6 +47,7 @@ declare module 'fastify' {
     config: Config & { license: string; sourceCitation: string };
     dataset: Dataset;
     store: Store;
+    fastPath: FastPath;
   }
 }
 
@@ -76,6 +79,7 @@ export { logDestination };
  * view of a read-only snapshot, so every answer is computed from memory.
  */
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const fastPath = new FastPath();
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, stream: options.logStream ?? logDestination() },
     logController: new RequestLog(),
@@ -84,6 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     schemaController: { compilersFactory: zodCompilers },
     ...serverOptions(config),
+    serverFactory: fastPath.serverFactory,
   }).withTypeProvider<ZodTypeProvider>();
   answerHeadLikeGet(app);
 
@@ -108,18 +113,20 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   });
   // Order matters: onRequest hooks run in registration order. CORS comes first, so that every
   // refusal below (503, 414, 429, 405) carries it too; security headers are added as any answer
-  // is sent. The response cache comes last (after compression, before the routes) so cached
-  // answers carry every header and limit.
+  // is sent. The response cache comes last (after compression, before the routes), so that it
+  // keeps each answer with every header it was sent with.
   // ── hardening ──
   await app.register(draining);
   await app.register(corsPlugin);
   await app.register(securityHeaders);
   await app.register(loadShedding, { maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS });
   await app.register(requestLimits, { maxUrlLength: config.MAX_URL_LENGTH, publicUrl: config.PUBLIC_URL });
+  const clientAddress = clientAddressOf(config);
   await app.register(rateLimiting, {
     max: config.RATE_LIMIT_MAX,
     windowMs: config.RATE_LIMIT_WINDOW_MS,
     exemptLoopback: config.RATE_LIMIT_EXEMPT_LOOPBACK,
+    clientAddress,
   });
   await app.register(methods, { publicUrl: config.PUBLIC_URL });
   await app.register(accepts);
@@ -155,6 +162,20 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
       return table && { '@context': 'https://schema.org', ...schemaOrgTableDataset(dataset, table, config.PUBLIC_URL) };
     },
   });
+
+  // Repeated requests are answered from the response cache before they reach Fastify, with the
+  // same protections: see src/http/fast-path.ts.
+  app.decorate('fastPath', fastPath);
+  if (config.RESPONSE_CACHE) {
+    const underPressure = app.hasDecorator('isUnderPressure') ? () => app.isUnderPressure() : () => false;
+    fastPath.open({
+      cache: app.responseCache,
+      log: app.log,
+      requestId,
+      forTheApp: (req) => app.draining || underPressure() || refusalOf(req, config.MAX_URL_LENGTH) !== undefined,
+      count: app.countOnFastPath,
+    });
+  }
 
   return app;
 }

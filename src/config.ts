@@ -47,6 +47,8 @@ export const EnvSchema = z.object({
   REQUEST_TIMEOUT_MS: ms(10_000),
   CONNECTION_TIMEOUT_MS: ms(60_000),
   KEEP_ALIVE_TIMEOUT_MS: ms(72_000),
+  /** How long /health keeps its verdict on the store before it checks again; 0 checks on every request. */
+  HEALTH_CHECK_INTERVAL_MS: ms(1000),
   /** Finished responses kept in memory (the data never changes while the process lives). */
   RESPONSE_CACHE: flag.default(true),
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(2000),

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 
 /**
@@ -49,11 +50,13 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 /**
  * A check of whether the store still answers. An open handle keeps answering after its file is
  * deleted or replaced (on Linux the inode lives on), so it also asks whether the path still names
- * the very file that was opened. Its query is prepared once: health is asked for often.
+ * the very file that was opened. Its query is prepared once. The verdict is kept for `keepMs`
+ * (HEALTH_CHECK_INTERVAL_MS): a load balancer that asks every few seconds gets a fresh check each
+ * time, and a flood of health requests costs one check per interval, not one each.
  */
-export function storeCheck(store: Store): () => boolean {
+export function storeCheck(store: Store, keepMs = 0): () => boolean {
   let ping: Database.Statement | undefined;
-  return () => {
+  const check = () => {
     try {
       const { dev, ino } = statSync(store.path);
       if (dev !== store.file.dev || ino !== store.file.ino) return false;
@@ -63,5 +66,15 @@ export function storeCheck(store: Store): () => boolean {
     } catch {
       return false;
     }
+  };
+  let verdict = false;
+  let checkedAt = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (now - checkedAt >= keepMs) {
+      verdict = check();
+      checkedAt = now;
+    }
+    return verdict;
   };
 }

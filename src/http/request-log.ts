@@ -11,6 +11,16 @@ export function requestId(req: IncomingMessage): string {
   return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
 }
 
+/** The fields of a request's log line; the fast path writes the same for the answers it gives. */
+export function requestLine(method: string, url: string, statusCode: number, elapsedMs: number) {
+  return {
+    method,
+    url: url.length > 512 ? `${url.slice(0, 512)}…` : url,
+    statusCode,
+    responseTime: Math.round(elapsedMs * 100) / 100,
+  };
+}
+
 /**
  * One structured line per request, written when the response is finished: method, path,
  * status, duration and the request id (`reqId`), instead of Fastify's two lines per request.
@@ -20,12 +30,7 @@ export class RequestLog extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    const line = {
-      method: request.method,
-      url: request.url.length > 512 ? `${request.url.slice(0, 512)}…` : request.url,
-      statusCode: reply.statusCode,
-      responseTime: Math.round(reply.elapsedTime * 100) / 100,
-    };
+    const line = requestLine(request.method, request.url, reply.statusCode, reply.elapsedTime);
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }

@@ -1,5 +1,6 @@
-import { STATUS_CODES, type Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyHttpOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, problemBody, sendProblem, type ProblemSlug, type ProblemStatus } from './problem.js';
@@ -44,6 +45,26 @@ export function clientErrorHandler(publicUrl: string) {
 /** Trust the nearest `hops` proxies in X-Forwarded-For, as Fastify does for a number. */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
+type Trust = (address: string, hop: number) => boolean;
+
+/** Which proxies' X-Forwarded-For to believe (TRUST_PROXY), as one function; undefined for none. */
+function trustOf(setting: Config['TRUST_PROXY']): Trust | undefined {
+  if (setting === false) return undefined;
+  if (setting === true) return () => true;
+  if (typeof setting === 'number') return trustHops(setting);
+  return proxyAddr.compile(setting);
+}
+
+/**
+ * The client's address as Fastify's request.ip gives it, for a request that has not reached
+ * Fastify (on the fast path): the peer, or behind trusted proxies the forwarded client.
+ */
+export function clientAddressOf(config: Config): (req: IncomingMessage) => string {
+  const trust = trustOf(config.TRUST_PROXY);
+  if (!trust) return (req) => req.socket.remoteAddress ?? '';
+  return (req) => proxyAddr.all(req, trust).at(-1) ?? '';
+}
+
 /**
  * How often Node looks for requests that have taken longer than REQUEST_TIMEOUT_MS. Its default,
  * 30 s, would let a slow client hold a connection up to 30 s past the limit; checking twice a
@@ -67,7 +88,7 @@ export function serverOptions(config: Config): FastifyHttpOptions<Server> {
       requireHostHeader: false,
     },
     bodyLimit: 64 * 1024,
-    trustProxy: typeof config.TRUST_PROXY === 'number' ? trustHops(config.TRUST_PROXY) : config.TRUST_PROXY,
+    trustProxy: trustOf(config.TRUST_PROXY) ?? false,
     clientErrorHandler: clientErrorHandler(config.PUBLIC_URL),
     // Path segments the router refuses (too long, malformed percent-encoding) never reach a route
     // or its hooks; they still get problem+json, open CORS and a request id.

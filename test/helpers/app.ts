@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import dispatch, { type InjectOptions, type Response } from 'light-my-request';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -17,8 +18,20 @@ export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
  */
 export const BASE_REPORT = (): string[] => [seedFiles()[0]!];
 
+/**
+ * A request as the app's HTTP server takes it: through the fast path (src/http/fast-path.ts),
+ * which answers repeated requests from the response cache, and on to Fastify for the rest.
+ * `app.inject` goes straight to Fastify and never takes the fast path.
+ */
+export function throughFastPath(app: FastifyInstance): (options: InjectOptions | string) => Promise<Response> {
+  const listener = app.fastPath.listener((req, res) => app.routing(req, res));
+  return (options) => dispatch(listener, options);
+}
+
 export interface TestApp {
   app: FastifyInstance;
+  /** A request through the fast path, as over the network: see `throughFastPath`. */
+  request: (options: InjectOptions | string) => Promise<Response>;
   store: Store;
   path: string;
   close: () => Promise<void>;
@@ -32,7 +45,13 @@ export interface TestApp {
  * turn answers into 503s.
  */
 export async function buildTestApp(
-  options: { files?: string[]; env?: Record<string, string | undefined>; logger?: AppOptions['logger'] } = {},
+  options: {
+    files?: string[];
+    env?: Record<string, string | undefined>;
+    logger?: AppOptions['logger'];
+    /** Runs on the built app before it is ready, when hooks can still be added. */
+    beforeReady?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ind-test-'));
   const path = join(dir, 'ind.sqlite');
@@ -43,9 +62,11 @@ export async function buildTestApp(
   const store = openStore(path);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
   const app = await buildApp(config, { store }, options.logger ? { logger: options.logger } : {});
+  options.beforeReady?.(app);
   await app.ready();
   return {
     app,
+    request: throughFastPath(app),
     store,
     path,
     close: async () => {

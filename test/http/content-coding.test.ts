@@ -35,9 +35,9 @@ describe('Accept-Encoding', () => {
     for (const [url, accept] of [['/v1/figures', '*/*'], ['/v1/catalog', 'text/turtle'], ['/tables/asylum', 'text/html'], ['/sdmx/2.1/data/asylum', '*/*']] as const) {
       const headers = { accept, 'accept-encoding': 'gzip, deflate, br' };
       // HEAD first, while nothing is kept for this representation.
-      const head = await t().app.inject({ method: 'HEAD', url, headers });
-      const get = await t().app.inject({ url, headers });
-      const br = await t().app.inject({ url, headers: { accept, 'accept-encoding': 'br' } });
+      const head = await t().request({ method: 'HEAD', url, headers });
+      const get = await t().request({ url, headers });
+      const br = await t().request({ url, headers: { accept, 'accept-encoding': 'br' } });
       expect(get.statusCode, url).toBe(200);
       expect(get.headers['content-encoding'], url).toBe('br');
       expect(get.rawPayload.equals(br.rawPayload), url).toBe(true);

@@ -19,6 +19,33 @@ function hostCount(rawHeaders: string[]): number {
   return count;
 }
 
+/** Why a request is refused before any work is done on it, or undefined when it is not. */
+export interface Refusal {
+  status: 400 | 414 | 417;
+  detail: string;
+  /** Whether to end the connection: its next bytes cannot be trusted to start a request. */
+  close: boolean;
+}
+
+/**
+ * The refusals below, for a request as Node parsed it; the fast path asks it too, and leaves a
+ * refused request to the app.
+ */
+export function refusalOf(raw: IncomingMessage, maxUrlLength: number): Refusal | undefined {
+  const url = raw.url ?? '';
+  if (url.length > maxUrlLength) return { status: 414, detail: `The request target is longer than ${maxUrlLength} characters.`, close: false };
+  const hosts = hostCount(raw.rawHeaders);
+  if (hosts > 1 || (hosts === 0 && raw.httpVersion === '1.1')) {
+    const detail = hosts > 1 ? 'The request has more than one Host header.' : 'An HTTP/1.1 request must have a Host header.';
+    return { status: 400, detail, close: true };
+  }
+  const expect = raw.headers.expect;
+  if (expect !== undefined && !CONTINUE.test(expect)) {
+    return { status: 417, detail: `The expectation "${expect.slice(0, 100)}" cannot be met; only 100-continue is understood.`, close: true };
+  }
+  return undefined;
+}
+
 /**
  * Every reply names its request id (so a client can quote it). Before any work is done on it, a
  * request is refused with problem+json when its target is longer than any real query (414), when
@@ -29,25 +56,10 @@ function hostCount(rawHeaders: string[]): number {
 export default fp(async function requestLimits(app: FastifyInstance, opts: { maxUrlLength: number; publicUrl: string }) {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    if (request.url.length > opts.maxUrlLength) {
-      sendProblem(request, reply, opts.publicUrl, 414, `The request target is longer than ${opts.maxUrlLength} characters.`);
-      return;
-    }
-    const raw = request.raw;
-    const hosts = hostCount(raw.rawHeaders);
-    if (hosts > 1 || (hosts === 0 && raw.httpVersion === '1.1')) {
-      const detail = hosts > 1 ? 'The request has more than one Host header.' : 'An HTTP/1.1 request must have a Host header.';
-      reply.header('connection', 'close');
-      sendProblem(request, reply, opts.publicUrl, 400, detail, undefined, 'client-error');
-      return;
-    }
-    const expect = request.headers.expect;
-    if (expect !== undefined && !CONTINUE.test(expect)) {
-      reply.header('connection', 'close');
-      sendProblem(request, reply, opts.publicUrl, 417, `The expectation "${expect.slice(0, 100)}" cannot be met; only 100-continue is understood.`);
-      return;
-    }
-    done();
+    const refusal = refusalOf(request.raw, opts.maxUrlLength);
+    if (!refusal) return done();
+    if (refusal.close) reply.header('connection', 'close');
+    sendProblem(request, reply, opts.publicUrl, refusal.status, refusal.detail, undefined, refusal.status === 400 ? 'client-error' : undefined);
   });
 
   // Node answers an unknown expectation itself, unless someone listens: pass the request on to

@@ -38,8 +38,9 @@ const FrontDoorSchema = z
 export const serviceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { dataset, store, config } = app;
   // Health is asked for every few seconds by every load balancer. Its answer is the same while
-  // the store is intact, so the response cache serves it, checking the store each time.
-  const storeIsIntact = storeCheck(store);
+  // the store is intact, so the response cache serves it, asking the check each time; the check
+  // looks at the store at most once per HEALTH_CHECK_INTERVAL_MS.
+  const storeIsIntact = storeCheck(store, config.HEALTH_CHECK_INTERVAL_MS);
 
   app.get('/health', {
     schema: {

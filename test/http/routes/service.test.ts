@@ -55,7 +55,7 @@ describe('service routes and HTTP behaviour', () => {
 
 describe('health when the store is gone', () => {
   it('answers 503 once the database cannot be read', async () => {
-    const t = await buildTestApp();
+    const t = await buildTestApp({ env: { HEALTH_CHECK_INTERVAL_MS: '0' } });
     try {
       await request(t.app.server).get('/health').expect(200);
       t.store.sqlite.close();

@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { FastifyBaseLogger } from 'fastify';
+import type { FastPathCount } from './plugins/rate-limit.js';
+import { notModified } from './plugins/conditional-requests.js';
+import { requestLine } from './request-log.js';
+import type { Entry, ResponseCache } from './response-cache.js';
+
+/** What the fast path needs of the app, once the app is built. */
+export interface FastPathDeps {
+  cache: ResponseCache;
+  log: FastifyBaseLogger;
+  requestId: (req: IncomingMessage) => string;
+  /** Requests the app must answer itself: while it sheds load or closes, and the ones it refuses. */
+  forTheApp: (req: IncomingMessage) => boolean;
+  /** The rate limiter's count of a request, in the budget the app's own requests spend. */
+  count: FastPathCount;
+}
+
+/** The part of Fastify's options the server it makes itself is given (fastify/lib/server.js). */
+interface ServerSettings {
+  http?: ServerOptions;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+}
+
+/**
+ * Answers from the response cache before a request reaches Fastify. Every cached answer is a
+ * finished response: its bytes and headers (type, coding, validators, links, caching, CORS and
+ * security headers) are what the whole pipeline sent the first time, so a repeated request needs
+ * none of Fastify's work (request and reply objects, a child logger, the hooks). Only what belongs
+ * to the one request is added here, each from the same source the app uses: the request id, the
+ * rate limiter's count and headers, revalidation (304), and the request's log line.
+ *
+ * Everything else goes on to the app, which answers it as if there were no fast path: any method
+ * but GET and HEAD, a Range request, a request the app refuses (request-limits.ts), any request
+ * while the app sheds load or closes, a client over its rate limit, and any answer not cached.
+ * Tests take this path with `throughFastPath` (test/helpers/app.ts); Fastify's `inject` does not.
+ */
+export class FastPath {
+  private deps: FastPathDeps | undefined;
+  private logsRequests = false;
+
+  /** Opens the fast path once the app is built; until then every request goes to the app. */
+  open(deps: FastPathDeps) {
+    this.deps = deps;
+    this.logsRequests = ['trace', 'debug', 'info'].includes(deps.log.level);
+  }
+
+  /** The listener of the HTTP server: the fast path, then `app` (Fastify's own handler). */
+  listener(app: RequestListener): RequestListener {
+    return (req, res) => {
+      if (!this.answer(req, res, app)) app(req, res);
+    };
+  }
+
+  /** Fastify's `serverFactory`: the server Fastify would make, with the fast path in front. */
+  serverFactory = (app: RequestListener, options: Record<string, unknown>): Server => {
+    const settings = options as unknown as ServerSettings;
+    const server = createServer(settings.http ?? {}, this.listener(app));
+    server.keepAliveTimeout = settings.keepAliveTimeout;
+    server.requestTimeout = settings.requestTimeout;
+    server.setTimeout(settings.connectionTimeout);
+    return server;
+  };
+
+  /** Answers `req` (now, or once the rate limiter has counted it) and returns true, or returns false for the app. */
+  answer(req: IncomingMessage, res: ServerResponse, app: RequestListener): boolean {
+    const deps = this.deps;
+    if (!deps || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.range !== undefined) return false;
+    if (deps.forTheApp(req)) return false;
+    const entry = deps.cache.find(req.url ?? '', req.headers);
+    if (!entry) return false;
+    const start = performance.now();
+    const counted = deps.count(req);
+    if (Array.isArray(counted)) {
+      this.write(deps, req, res, entry, counted, start);
+    } else {
+      // Over its budget (or should the limiter fail), the client is the app's to answer.
+      (counted as Promise<readonly string[] | undefined>).then(
+        (headers) => (headers ? this.write(deps, req, res, entry, headers, start) : app(req, res)),
+        () => app(req, res),
+      );
+    }
+    return true;
+  }
+
+  private write(deps: FastPathDeps, req: IncomingMessage, res: ServerResponse, entry: Entry, counted: readonly string[], start: number) {
+    const id = deps.requestId(req);
+    const unchanged = notModified(req.headers, entry.headers.etag, entry.headers['last-modified']);
+    const headers = (unchanged ? entry.notModified : entry.ok).concat('x-request-id', id, counted as string[]);
+    res.writeHead(unchanged ? 304 : 200, headers);
+    res.end(unchanged ? undefined : entry.body);
+    if (this.logsRequests) {
+      res.once('finish', () => {
+        deps.log.info({ reqId: id, ...requestLine(req.method ?? 'GET', req.url ?? '', res.statusCode, performance.now() - start) }, 'request completed');
+      });
+    }
+  }
+}
