@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { FastPathCount } from './plugins/rate-limit.js';
 import { notModified } from './plugins/conditional-requests.js';
 import { requestLine } from './request-log.js';
-import type { Entry, ResponseCache } from './response-cache.js';
+import { KEPT_ANSWER, type Entry, type ResponseCache, type WithKeptAnswer } from './response-cache.js';
 
 /** What the fast path needs of the app, once the app is built. */
 export interface FastPathDeps {
@@ -23,6 +23,7 @@ interface ServerSettings {
   keepAliveTimeout: number;
   requestTimeout: number;
   connectionTimeout: number;
+  maxRequestsPerSocket: number;
 }
 
 /**
@@ -34,8 +35,9 @@ interface ServerSettings {
  * rate limiter's count and headers, revalidation (304), and the request's log line.
  *
  * Everything else goes on to the app, which answers it as if there were no fast path: any method
- * but GET and HEAD, a Range request, a request the app refuses (request-limits.ts), any request
- * while the app sheds load or closes, a client over its rate limit, and any answer not cached.
+ * but GET and HEAD, a request the app refuses (request-limits.ts), any request while the app sheds
+ * load or closes, a client over its rate limit, and any answer not cached. A Range request for a
+ * kept answer goes to the app too, with the answer attached, so that its hooks cut the range.
  * Tests take this path with `throughFastPath` (test/helpers/app.ts); Fastify's `inject` does not.
  */
 export class FastPath {
@@ -62,27 +64,59 @@ export class FastPath {
     server.keepAliveTimeout = settings.keepAliveTimeout;
     server.requestTimeout = settings.requestTimeout;
     server.setTimeout(settings.connectionTimeout);
+    if (settings.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
     return server;
   };
 
-  /** Answers `req` (now, or once the rate limiter has counted it) and returns true, or returns false for the app. */
+  /**
+   * Answers `req` (now, or once the rate limiter has counted it) and returns true, or returns false
+   * for the app. Should anything here fail, the app answers instead, unless the answer has begun:
+   * the connection is then closed, as Node closes it when a handler fails mid-answer.
+   */
   answer(req: IncomingMessage, res: ServerResponse, app: RequestListener): boolean {
+    try {
+      return this.tryToAnswer(req, res, app);
+    } catch (err) {
+      return this.failed(err, req, res);
+    }
+  }
+
+  private tryToAnswer(req: IncomingMessage, res: ServerResponse, app: RequestListener): boolean {
     const deps = this.deps;
-    if (!deps || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.range !== undefined) return false;
+    if (!deps || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     if (deps.forTheApp(req)) return false;
     const entry = deps.cache.find(req.url ?? '', req.headers);
     if (!entry) return false;
+    if (req.headers.range !== undefined) {
+      // The app cuts the range from the kept answer (plugins/response-cache.ts, routes/downloads.ts).
+      (req as WithKeptAnswer)[KEPT_ANSWER] = entry;
+      return false;
+    }
     const start = performance.now();
     const counted = deps.count(req);
     if (Array.isArray(counted)) {
       this.write(deps, req, res, entry, counted, start);
-    } else {
-      // Over its budget (or should the limiter fail), the client is the app's to answer.
-      (counted as Promise<readonly string[] | undefined>).then(
-        (headers) => (headers ? this.write(deps, req, res, entry, headers, start) : app(req, res)),
-        () => app(req, res),
-      );
+      return true;
     }
+    // Over its budget (or should the limiter fail), the client is the app's to answer.
+    let handedOver = false;
+    const toApp = () => {
+      handedOver = true;
+      app(req, res);
+    };
+    (counted as Promise<readonly string[] | undefined>)
+      .then((headers) => (headers ? this.write(deps, req, res, entry, headers, start) : toApp()), toApp)
+      .catch((err: unknown) => {
+        if (!this.failed(err, req, res) && !handedOver) toApp();
+      });
+    return true;
+  }
+
+  /** Logs what failed; true when the answer had begun and the connection is closed, false when the app can still answer. */
+  private failed(err: unknown, req: IncomingMessage, res: ServerResponse): boolean {
+    this.deps?.log.error({ err, url: req.url }, 'the fast path failed; the app answers');
+    if (!res.headersSent) return false;
+    res.destroy(err instanceof Error ? err : new Error(String(err)));
     return true;
   }
 
@@ -93,7 +127,8 @@ export class FastPath {
     res.writeHead(unchanged ? 304 : 200, headers);
     res.end(unchanged ? undefined : entry.body);
     if (this.logsRequests) {
-      res.once('finish', () => {
+      // 'close' comes once the answer is written, or when the connection ends before that.
+      res.once('close', () => {
         deps.log.info({ reqId: id, ...requestLine(req.method ?? 'GET', req.url ?? '', res.statusCode, performance.now() - start) }, 'request completed');
       });
     }

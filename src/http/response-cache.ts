@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** Request headers every key includes: each route negotiates its type and encoding on them. */
 const ALWAYS_VARY = ['accept', 'accept-encoding'];
@@ -19,6 +19,13 @@ export interface Entry {
   /** Asked for since the eviction sweep last passed it. */
   used: boolean;
 }
+
+/**
+ * Set by the fast path on a Range request whose whole answer is kept: the app serves the range
+ * from it, past the handler (plugins/response-cache.ts).
+ */
+export const KEPT_ANSWER = Symbol('kept answer');
+export type WithKeptAnswer = IncomingMessage & { [KEPT_ANSWER]?: Entry };
 
 export interface ResponseCacheOptions {
   maxEntries: number;
@@ -102,6 +109,8 @@ export class ResponseCache {
   /** Keeps the answer to this request, whose `Vary` header is `vary`. */
   keep(url: string, headers: IncomingHttpHeaders, vary: string, body: Buffer, stored: Record<string, string>, sameWhile?: () => boolean) {
     const names = varySignature(vary);
+    // `Vary: *`: the answer depends on more than request headers, so no later request may have it.
+    if (names.includes('*')) return;
     let signature = this.signatures.find((known) => known.length === names.length && known.every((name, i) => name === names[i]));
     if (!signature) {
       if (this.signatures.length >= MAX_SIGNATURES) return;

@@ -41,6 +41,26 @@ describe('rate limiting', () => {
     expect([...statuses].sort()).toEqual([200, 429]);
   });
 
+  it('counts the client a trusted proxy forwards, on the fast path as in the app', async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_MAX: '3', TRUST_PROXY: 'true' } });
+    const from = (client: string) => t.request({ url: '/v1/tables', headers: { 'x-forwarded-for': client } });
+    // The first answer comes from the app, the next two from the response cache.
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.5')).headers['x-ratelimit-remaining']).toBe(String(2 - i));
+    expect((await from('203.0.113.5')).statusCode).toBe(429);
+    const other = await from('198.51.100.7');
+    expect(other.statusCode).toBe(200);
+    expect(other.headers['x-ratelimit-remaining']).toBe('2');
+  });
+
+  it('counts a forwarded remote client under the default budget, though the proxy itself is local', async () => {
+    t = await buildTestApp({ env: { RATE_LIMIT_MAX: undefined, TRUST_PROXY: 'true' } });
+    for (let i = 0; i < 2; i++) {
+      const res = await t.request({ url: '/v1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(1199 - i));
+    }
+    expect((await t.request('/v1')).headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
   it('is off when RATE_LIMIT_MAX is 0', async () => {
     t = await buildTestApp({ env: { RATE_LIMIT_MAX: '0' } });
     for (let i = 0; i < 30; i++) expect((await t.request('/v1')).statusCode).toBe(200);

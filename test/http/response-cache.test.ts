@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import dispatch from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { FastPath } from '../../src/http/fast-path.js';
 import { ResponseCache } from '../../src/http/response-cache.js';
-import { openStore } from '../../src/db/open.js';
-import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
 import { BASE_REPORT, buildTestApp, throughFastPath, type TestApp } from '../helpers/app.js';
 
 describe('response cache', () => {
@@ -246,16 +240,18 @@ describe('a cached answer is the answer the whole pipeline gives', () => {
     expect(head.headers['content-length']).toBe(String(whole.rawPayload.length));
   });
 
-  it('leaves a Range request to the app, which cuts the bytes from the whole answer', async () => {
+  it('goes the long way for a Range request, whose bytes are cut from the kept answer', async () => {
     const url = '/v1/download/figures.csv';
     const whole = await cached.request(url);
     await cached.request(url);
     const hits = cached.app.responseCache.hits;
     const res = await cached.request({ url, headers: { range: 'bytes=0-99' } });
-    expect(cached.app.responseCache.hits).toBe(hits);
+    expect(cached.app.responseCache.hits).toBe(hits + 1);
     expect(res.statusCode).toBe(206);
     expect(res.headers['content-range']).toBe(`bytes 0-99/${whole.rawPayload.length}`);
     expect(res.rawPayload.equals(whole.rawPayload.subarray(0, 100))).toBe(true);
+    // The partial answer is not kept in place of the whole one.
+    expect((await cached.request(url)).rawPayload.equals(whole.rawPayload)).toBe(true);
   });
 });
 
@@ -376,5 +372,80 @@ describe('ResponseCache eviction', () => {
       expect(cache.bytes).toBeLessThanOrEqual(1500);
     }
     expect(held(cache, ['a', 'b', 'c', 'd', 'e'])).toEqual(['a', 'c', 'd', 'e']);
+  });
+});
+
+describe('ResponseCache keys', () => {
+  const body = Buffer.from('answer');
+  const cache = () => new ResponseCache({ maxEntries: 100, maxBytes: 1_000_000 });
+
+  it('finds an answer by URL, Accept, Accept-Encoding and the values of the headers its Vary names', () => {
+    const c = cache();
+    c.keep('/page', { accept: 'text/html', 'accept-language': 'nl' }, 'Accept-Language, Accept-Encoding', body, { 'content-language': 'nl' });
+    c.keep('/data', { accept: '*/*' }, 'Accept, Accept-Encoding', body, { 'content-type': 'application/json' });
+    expect(c.find('/page', { accept: 'text/html', 'accept-language': 'nl' })?.headers['content-language']).toBe('nl');
+    expect(c.find('/page', { accept: 'text/html', 'accept-language': 'en' })).toBeUndefined();
+    expect(c.find('/page', { accept: 'text/html', 'accept-language': 'nl', 'accept-encoding': 'br' })).toBeUndefined();
+    // An answer that names no other header serves every value of the headers other answers name.
+    expect(c.find('/data', { accept: '*/*', 'accept-language': 'en', cookie: 'x=1' })?.headers['content-type']).toBe('application/json');
+    expect(c.find('/data', { accept: 'text/csv' })).toBeUndefined();
+  });
+
+  it('keeps the header names in the key: the same values under other names are another request', () => {
+    const c = cache();
+    c.keep('/a', { cookie: 'en' }, 'Cookie', body, {});
+    expect(c.find('/a', { cookie: 'en' })).toBeDefined();
+    expect(c.find('/a', { 'accept-language': 'en' })).toBeUndefined();
+    c.keep('/b', { 'accept-language': 'en' }, 'Accept-Language', body, {});
+    expect(c.find('/b', { cookie: 'en' })).toBeUndefined();
+  });
+
+  it('keeps no answer that varies on everything (Vary: *)', () => {
+    const c = cache();
+    c.keep('/any', {}, '*', body, {});
+    expect(c.size).toBe(0);
+    expect(c.find('/any', {})).toBeUndefined();
+  });
+
+  it('serves an answer with a condition only while the condition holds', () => {
+    const c = cache();
+    let holds = true;
+    c.keep('/health', {}, '', body, {}, () => holds);
+    expect(c.find('/health', {})).toBeDefined();
+    holds = false;
+    expect(c.find('/health', {})).toBeUndefined();
+  });
+});
+
+describe('the fast path when something in it fails', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** A fast path over the app's own cache, whose rate-limit count fails as `count` says. */
+  const failingFastPath = (count: () => never | Promise<never>) => {
+    const fastPath = new FastPath();
+    fastPath.open({ cache: t.app.responseCache, log: t.app.log, requestId: () => 'test', forTheApp: () => false, count });
+    return fastPath.listener((req, res) => t.app.routing(req, res));
+  };
+
+  it('leaves the request to the app, which answers it, whether the failure is thrown or a rejection', async () => {
+    await t.request('/v1/tables');
+    for (const count of [
+      () => {
+        throw new Error('the limiter is down');
+      },
+      () => Promise.reject(new Error('the limiter is down')),
+    ]) {
+      const hits = t.app.responseCache.hits;
+      const res = await dispatch(failingFastPath(count), '/v1/tables');
+      expect(t.app.responseCache.hits).toBe(hits + 1);
+      expect(res.statusCode).toBe(200);
+      // The app's own answer: its request id, not the fast path's.
+      expect(res.headers['x-request-id']).not.toBe('test');
+      expect(res.json()).toMatchObject({ data: expect.any(Array) });
+    }
   });
 });

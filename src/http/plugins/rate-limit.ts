@@ -54,13 +54,16 @@ export default fp(async function rateLimiting(
   });
 
   // The same store and key (the client address, as request.ip gives it) through the limiter's
-  // own check, which counts without answering. It reads only the address and the route options
-  // of the request it is given; the fast path has no route, and no route sets its own limit.
+  // own check, which counts without answering. With the options above it reads the address and
+  // the route's options of the request it is given; the fast path has no route, and no route
+  // sets a limit of its own. A client over its budget is counted again by the app, which
+  // refuses it: the window is fixed, so the second count changes nothing it is told.
   const check = app.createRateLimit();
   app.decorate('countOnFastPath', (req: IncomingMessage) => {
     const ip = opts.clientAddress(req);
     if (opts.exemptLoopback && LOOPBACK.test(ip)) return UNCOUNTED;
-    return check({ ip, routeOptions: {} } as unknown as FastifyRequest).then((verdict) =>
+    const request = { ip, raw: req, headers: req.headers, routeOptions: { config: {} } };
+    return check(request as unknown as FastifyRequest).then((verdict) =>
       verdict.isAllowed
         ? UNCOUNTED
         : verdict.isExceeded

@@ -1,6 +1,6 @@
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, onSendHookHandler } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { ResponseCache, type ResponseCacheOptions } from '../response-cache.js';
+import { KEPT_ANSWER, ResponseCache, type ResponseCacheOptions, type WithKeptAnswer } from '../response-cache.js';
 import { appendToEveryRoute } from '../route-hooks.js';
 
 /**
@@ -25,6 +25,9 @@ declare module 'fastify' {
   }
 }
 
+const SERVED_KEPT = Symbol('served a kept answer');
+type Marked = FastifyRequest & { [SERVED_KEPT]?: true };
+
 function cacheable(config: FastifyContextConfig, reply: FastifyReply): boolean {
   if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return false;
   if (config.sameWhile) return true;
@@ -45,8 +48,18 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
   app.decorate('responseCache', cache);
   if (!opts.enabled) return;
 
+  // A Range request for a kept answer (the fast path attaches it) is answered from the kept bytes
+  // after every other request hook has run; the downloads' send hook cuts the range, and the ETag
+  // and compression hooks, finding theirs set, pass the bytes through.
+  const serveKept: onRequestHookHandler = (request, reply, done) => {
+    const entry = (request.raw as WithKeptAnswer)[KEPT_ANSWER];
+    if (!entry) return done();
+    (request as Marked)[SERVED_KEPT] = true;
+    reply.code(200).headers(entry.headers).send(entry.body);
+  };
+
   const keep: onSendHookHandler = (request, reply, payload, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return done(null, payload);
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || (request as Marked)[SERVED_KEPT]) return done(null, payload);
     const { config } = request.routeOptions;
     if (!cacheable(config, reply) || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
@@ -57,5 +70,6 @@ export default fp(async function responseCache(app: FastifyInstance, opts: Respo
     cache.keep(request.url, request.headers, headers.vary ?? '', body, headers, config.sameWhile);
     done(null, payload);
   };
+  appendToEveryRoute(app, 'onRequest', serveKept);
   appendToEveryRoute(app, 'onSend', keep);
 });
