@@ -85,25 +85,27 @@ export class ResponseCache {
       this.misses++;
       return undefined;
     }
-    entry.used = true;
-    this.hits++;
-    return entry;
+    return this.hit(entry);
   }
 
   /** The answer kept for this request, if any, and if it still holds: counts as a hit or a miss. */
   find(url: string, headers: IncomingHttpHeaders): Entry | undefined {
-    const base = `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
+    const base = baseKey(url, headers);
     for (const names of this.signatures) {
-      const entry = this.entries.get(names.length === 0 ? base : withValues(base, names, headers));
+      const entry = this.entries.get(keyFor(base, names, headers));
       if (entry) {
         if (entry.sameWhile && !entry.sameWhile()) break;
-        entry.used = true;
-        this.hits++;
-        return entry;
+        return this.hit(entry);
       }
     }
     this.misses++;
     return undefined;
+  }
+
+  private hit(entry: Entry): Entry {
+    entry.used = true;
+    this.hits++;
+    return entry;
   }
 
   /** Keeps the answer to this request, whose `Vary` header is `vary`. */
@@ -117,8 +119,7 @@ export class ResponseCache {
       signature = names;
       this.signatures.push(signature);
     }
-    const base = `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
-    this.set(signature.length === 0 ? base : withValues(base, signature, headers), body, stored, sameWhile);
+    this.set(keyFor(baseKey(url, headers), signature, headers), body, stored, sameWhile);
   }
 
   set(key: string, body: Buffer, headers: Record<string, string>, sameWhile?: () => boolean) {
@@ -149,7 +150,13 @@ export class ResponseCache {
   }
 }
 
-function withValues(base: string, names: string[], headers: IncomingHttpHeaders): string {
+/** The part of every key that does not depend on Vary: the URL, Accept and Accept-Encoding. */
+function baseKey(url: string, headers: IncomingHttpHeaders): string {
+  return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
+}
+
+/** The key of an answer whose Vary names `names`, for a request with these headers. */
+function keyFor(base: string, names: string[], headers: IncomingHttpHeaders): string {
   let key = base;
   // The names are part of the key: two lists with the same values must not make the same key.
   for (const name of names) key += `\u0000${name}:${String(headers[name] ?? '')}`;

@@ -46,10 +46,11 @@ export default fp(async function rateLimiting(
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(429, `More than ${context.max} requests in ${Math.round(opts.windowMs / 1000)} s; retry in ${context.after}.`),
   });
+  const exempt = (ip: string) => opts.exemptLoopback && LOOPBACK.test(ip);
   const limit = app.rateLimit();
   // Callback style: the exempt path costs no promise.
   app.addHook('onRequest', (request, reply, done) => {
-    if (opts.exemptLoopback && LOOPBACK.test(request.ip)) return done();
+    if (exempt(request.ip)) return done();
     limit.call(app, request, reply).then(() => done(), done);
   });
 
@@ -61,7 +62,7 @@ export default fp(async function rateLimiting(
   const check = app.createRateLimit();
   app.decorate('countOnFastPath', (req: IncomingMessage) => {
     const ip = opts.clientAddress(req);
-    if (opts.exemptLoopback && LOOPBACK.test(ip)) return UNCOUNTED;
+    if (exempt(ip)) return UNCOUNTED;
     const request = { ip, raw: req, headers: req.headers, routeOptions: { config: {} } };
     return check(request as unknown as FastifyRequest).then((verdict) =>
       verdict.isAllowed
