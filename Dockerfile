@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build stage: install exactly the locked dependencies, bundle the server with esbuild, build the SQLite store
-# from the seed files, then drop the development dependencies.
+# Build stage: install exactly the locked dependencies, bundle the server with esbuild and make its V8
+# code cache, build the SQLite store from the seed files, then drop the development dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 is native: a toolchain in case no prebuilt binary matches.
@@ -8,7 +8,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs ./scripts/build.mjs
+COPY scripts/build.mjs scripts/start-command.mjs scripts/write-code-cache.mjs ./scripts/
 COPY src ./src
 COPY migrations ./migrations
 COPY seed ./seed

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCommand as startCommandOf } from '../scripts/start-command.mjs';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -72,20 +73,8 @@ export function spawnNode(
   );
 }
 
-/**
- * How `npm start` runs the server (package.json's `start` script, `[NAME=value …] node <options>
- * dist/src/server.js`): the environment it sets and the options it gives node, so that what is
- * measured is what is deployed. The Dockerfile sets the same.
- */
-export function startCommand(root = ROOT): { env: Record<string, string>; options: string[] } {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = scripts.start.trim().split(/\s+/);
-  const node = words.indexOf('node');
-  if (node < 0 || words.at(-1) !== 'dist/src/server.js' || !words.slice(0, node).every((w) => /^[A-Z_]+=\S+$/.test(w))) {
-    throw new Error(`the start script is not "[NAME=value …] node <options> dist/src/server.js": ${scripts.start}`);
-  }
-  const env = Object.fromEntries(words.slice(0, node).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-  return { env, options: words.slice(node + 1, -1) };
+export function startCommand(root = ROOT): ReturnType<typeof startCommandOf> {
+  return startCommandOf(root);
 }
 /** The environment that makes `node dist/src/server.js` in `root` run as its `npm start` does: node's options go in NODE_OPTIONS. */
 export function startEnv(root = ROOT): Record<string, string> {

@@ -1,10 +1,14 @@
 // `npm run build`: the server and the seed command, each bundled with its dependencies into
 // dist/src by esbuild. A few files start several times faster than the hundreds of modules they
 // replace, each resolved and compiled on its own. Type checking is `npm run typecheck`.
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { startCommand } from './start-command.mjs';
 
 /**
  * Some dependencies read files of their own package from disk (Swagger UI's static files, a
@@ -158,16 +162,61 @@ await rm('dist', { recursive: true, force: true });
 /** Names the app looks functions up by must survive bundling (esbuild renames on collisions). */
 const namesRelied = { 'headRouteOnSendHandler': 'src/http/route-hooks.ts' };
 
+/**
+ * The server is one CommonJS file, which dist/src/server.js (src/launch/server.ts) compiles with
+ * V8's code cache: Node 20 accepts a code cache for a script, not for an ES module. The app's
+ * modules are reached only through server.ts's `import('./app.js')`, so esbuild wraps them to run
+ * on that call, and a bad store fails before any of them runs. Dependencies' `__dirname` and
+ * `import.meta.url` are given the bundle's own place, as for the ES modules above.
+ */
+const commonJsBanner = [
+  "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  "const __projectPath = (path) => require('node:path').join(__dirname, '../../', path);",
+].join(' ');
+
 // `npm run build -- --metafile` also writes what each output file holds to dist/server-meta.json
 // (esbuild's bundle analyzer reads it), to see what start-up has to load.
 const metafile = process.argv.includes('--metafile');
+// The loader first: the file names it reads are given by its code-cache module.
+await build({ ...common, entryPoints: { server: 'src/launch/server.ts', 'code-cache': 'src/launch/code-cache.ts' }, outdir: 'dist/src' });
+const { SERVER_BUNDLE_FILE } = await import(pathToFileURL('dist/src/code-cache.js').href);
 const [server] = await Promise.all([
-  // The app is a chunk of its own, loaded only once the store has been opened and checked.
-  build({ ...common, entryPoints: ['src/server.ts'], outdir: 'dist/src', splitting: true, metafile, banner: { js: banner('../../') } }),
+  build({
+    ...common,
+    format: 'cjs',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    entryPoints: { [SERVER_BUNDLE_FILE.replace(/\.cjs$/, '')]: 'src/server.ts' },
+    outdir: 'dist/src',
+    outExtension: { '.js': '.cjs' },
+    metafile,
+    banner: { js: commonJsBanner },
+  }),
   build({ ...common, entryPoints: ['src/cli/seed.ts'], outdir: 'dist/src/cli', banner: { js: banner('../../../') } }),
 ]);
 if (metafile) await writeFile('dist/server-meta.json', JSON.stringify(server.metafile));
-const bundle = (await Promise.all((await readdir('dist/src')).filter((f) => f.endsWith('.js')).map((f) => readFile(`dist/src/${f}`, 'utf8')))).join('\n');
+const bundle = await readFile(join('dist/src', SERVER_BUNDLE_FILE), 'utf8');
 for (const [name, reader] of Object.entries(namesRelied)) {
   if (!bundle.includes(`function ${name}(`)) throw new Error(`the bundle has no function named ${name}, which ${reader} looks for`);
+}
+
+/**
+ * The code cache is made by a start of the server itself, up to its first `/health` 200, on a store
+ * seeded for the purpose, and with the node options `npm start` uses: V8 refuses a cache made
+ * under other flags. `npm run build -- --no-code-cache` leaves it out (the server then parses and
+ * compiles at every start).
+ */
+if (!process.argv.includes('--no-code-cache')) {
+  const dir = await mkdtemp(join(tmpdir(), 'ind-build-'));
+  try {
+    const databasePath = join(dir, 'ind.sqlite');
+    execFileSync(process.execPath, ['dist/src/cli/seed.js'], { env: { ...process.env, DATABASE_PATH: databasePath }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const start = startCommand(process.cwd());
+    execFileSync(process.execPath, [...start.options, 'scripts/write-code-cache.mjs', databasePath], {
+      env: { ...process.env, ...start.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -29,7 +29,7 @@ require 'FROM node:20-bookworm-slim AS build'
 require 'COPY package.json package-lock.json ./'
 require 'RUN npm ci --no-audit --no-fund'
 require 'COPY tsconfig.json tsconfig.build.json ./'
-require 'COPY scripts/build.mjs ./scripts/build.mjs'
+require 'COPY scripts/build.mjs scripts/start-command.mjs scripts/write-code-cache.mjs ./scripts/'
 require 'COPY src ./src'
 require 'COPY migrations ./migrations'
 require 'COPY seed ./seed'
@@ -45,6 +45,10 @@ require 'COPY --from=build /app/data ./data'
 require 'USER node'
 require 'ENV MALLOC_MMAP_THRESHOLD_=131072'
 require 'CMD ["node", "--max-semi-space-size=2", "dist/src/server.js"]'
+# .dockerignore leaves scripts/ out of the build context; the scripts the build stage copies must be let back in.
+for script in build.mjs start-command.mjs write-code-cache.mjs; do
+  grep -qxF -- "!scripts/$script" "$ROOT/.dockerignore" || fail ".dockerignore leaves out scripts/$script, which the build stage copies"
+done
 HEALTHCHECK_JSON="$(sed -n 's/^HEALTHCHECK .* CMD \(\[.*\]\)$/\1/p' "$DOCKERFILE")"
 [[ -n "$HEALTHCHECK_JSON" ]] || fail "no HEALTHCHECK with an exec-form CMD"
 printf 'Dockerfile: HEALTHCHECK … CMD %s\n' "$HEALTHCHECK_JSON"
@@ -57,7 +61,7 @@ mkdir -p "$BUILD"
 run cp "$ROOT/package.json" "$ROOT/package-lock.json" "$BUILD/"
 (cd "$BUILD" && run npm ci --no-audit --no-fund)
 run cp "$ROOT/tsconfig.json" "$ROOT/tsconfig.build.json" "$BUILD/"
-run mkdir -p "$BUILD/scripts" && run cp "$ROOT/scripts/build.mjs" "$BUILD/scripts/"
+run mkdir -p "$BUILD/scripts" && run cp "$ROOT/scripts/build.mjs" "$ROOT/scripts/start-command.mjs" "$ROOT/scripts/write-code-cache.mjs" "$BUILD/scripts/"
 run cp -R "$ROOT/src" "$ROOT/migrations" "$ROOT/seed" "$BUILD/"
 (cd "$BUILD" && run npm run build)
 (cd "$BUILD" && run env DATABASE_PATH="$BUILD/data/ind.sqlite" node dist/src/cli/seed.js)

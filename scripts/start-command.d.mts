@@ -1,0 +1,1 @@
+export function startCommand(root: string): { env: Record<string, string>; options: string[] };
