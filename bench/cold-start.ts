@@ -9,7 +9,8 @@ import { freePort, startCommand } from './lib.js';
 /**
  * `npm run bench:cold`: how fast `node dist/src/server.js` (what `npm start` runs) is ready, and
  * how small it stays. Prints the median, minimum and maximum of five cold starts to the first
- * `/health` 200, how long a bad store takes to exit 1, and the idle resident set size.
+ * `/health` 200, how long a bad store takes to exit 1, the idle resident set size, whether the
+ * starts ran from the build's V8 code cache, and how fast the machine was before and after.
  * Standalone, so a larger bench can import `coldStart` and print the same figures.
  */
 
@@ -27,6 +28,16 @@ export interface ColdStartFigures {
   max: number;
   badStoreExit: { ms: number; code: number | null; stderr: string };
   idleRssMiB: number | null;
+  /** Whether the starts ran from the build's V8 code cache: the server says on stderr when V8 refused it. */
+  codeCache: 'used' | 'refused' | 'none built';
+  /** Milliseconds a fixed loop took on the server's core, before the starts and after: how fast the machine was. */
+  fixedLoopMs: { before: number[]; after: number[] };
+}
+
+/** A loop of 2 × 10⁸ additions on the server's core, three times: its time shows how fast the machine is at the moment. */
+function fixedLoop(): number[] {
+  const [file, args] = command(['-e', 'let x = 0; const t = process.hrtime.bigint(); for (let i = 0; i < 2e8; i++) x = (x + i) | 0; console.log(Number(process.hrtime.bigint() - t) / 1e6)']);
+  return [1, 2, 3].map(() => Number(execFileSync(file, args).toString().trim()));
 }
 
 
@@ -67,14 +78,19 @@ function residentMiB(pid: number): number | null {
 }
 
 /** One start: spawn, ask /health until it answers 200, and return the milliseconds it took. */
-async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; cpu: number | null; stop: () => Promise<void>; pid: number }> {
+async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; cpu: number | null; stop: () => Promise<void>; pid: number; stderr: () => string }> {
   const port = await freePort();
   const [file, args] = command([...START.options, SERVER]);
   const started = performance.now();
   const child = spawn(file, args, {
     cwd: ROOT,
     env: { ...process.env, ...START.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
@@ -89,7 +105,7 @@ async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: numb
     await exited;
   };
   if (!keep) await stop();
-  return { ms, cpu, stop, pid: child.pid! };
+  return { ms, cpu, stop, pid: child.pid!, stderr: () => stderr };
 }
 
 async function badStoreExit(dir: string): Promise<ColdStartFigures['badStoreExit']> {
@@ -111,8 +127,10 @@ export async function coldStart(options: { runs?: number; build?: boolean } = {}
     const databasePath = join(dir, 'ind.sqlite');
     let lastRun: Awaited<ReturnType<typeof oneStart>> | undefined;
     execFileSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'seed.js')], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
+    const before = fixedLoop();
     const runs: number[] = [];
     const cpu: (number | null)[] = [];
+    let refused = false;
     const count = options.runs ?? 5;
     for (let i = 0; i < count; i++) {
       // The last one stays up a moment, idle, to be weighed.
@@ -120,6 +138,7 @@ export async function coldStart(options: { runs?: number; build?: boolean } = {}
       const run = await oneStart(databasePath, last);
       runs.push(run.ms);
       cpu.push(run.cpu);
+      refused ||= run.stderr().includes('code cache');
       if (last) lastRun = run;
     }
     const last = lastRun!;
@@ -135,6 +154,8 @@ export async function coldStart(options: { runs?: number; build?: boolean } = {}
       max: sorted[sorted.length - 1]!,
       badStoreExit: await badStoreExit(dir),
       idleRssMiB,
+      codeCache: refused ? 'refused' : existsSync(join(ROOT, 'dist', 'src', 'server-bundle.v8-cache')) ? 'used' : 'none built',
+      fixedLoopMs: { before, after: fixedLoop() },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -150,4 +171,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`processor time until ready: ${f.cpu.map((c) => (c === null ? '?' : ms(c))).join(', ')}`);
   console.log(`bad store: exit ${f.badStoreExit.code} after ${ms(f.badStoreExit.ms)}: ${f.badStoreExit.stderr}`);
   console.log(`idle RSS 2 s after start: ${f.idleRssMiB === null ? 'unknown (no /proc)' : `${f.idleRssMiB.toFixed(1)} MiB`}`);
+  console.log(`V8 code cache: ${f.codeCache}`);
+  console.log(`machine speed, a fixed loop of 2 × 10⁸ additions on the server's core: ${f.fixedLoopMs.before.map(ms).join(', ')} before the starts, ${f.fixedLoopMs.after.map(ms).join(', ')} after`);
 }

@@ -32,14 +32,7 @@ typecheck.stdout.on('data', (chunk) => (typecheckOutput += chunk));
 typecheck.stderr.on('data', (chunk) => (typecheckOutput += chunk));
 const typechecked = exitCode(typecheck);
 
-// The test workers build hundreds of apps and answers, most of it short-lived: with a young
-// generation that starts at 16 MiB per semi-space instead of 1 and may grow to 64, V8 collects it
-// less often and promotes less, about 8 % less processor time for the run. The flags are V8's,
-// so they reach every worker thread; they are given to vitest's own process because Node does
-// not take the first in NODE_OPTIONS.
-const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const youngGeneration = ['--min-semi-space-size=16', '--max-semi-space-size=64'];
-const tested = exitCode(spawn(process.execPath, [...youngGeneration, vitest, 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
+const tested = exitCode(spawn(join(bin, 'vitest'), ['run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
 
 const testsCode = await tested;
 const typecheckCode = await typechecked;
