@@ -170,6 +170,8 @@ const namesRelied = { 'headRouteOnSendHandler': 'src/http/route-hooks.ts' };
  * `import.meta.url` are given the bundle's own place, as for the ES modules above.
  */
 const commonJsBanner = [
+  // The ES modules were strict; as the function body Node's loader wraps the file in, so is this.
+  '"use strict";',
   "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
   "const __projectPath = (path) => require('node:path').join(__dirname, '../../', path);",
 ].join(' ');
@@ -202,9 +204,10 @@ for (const [name, reader] of Object.entries(namesRelied)) {
 
 /**
  * The code cache is made by a start of the server itself, up to its first `/health` 200, on a store
- * seeded for the purpose, and with the node options `npm start` uses: V8 refuses a cache made
- * under other flags. `npm run build -- --no-code-cache` leaves it out (the server then parses and
- * compiles at every start).
+ * seeded for the purpose, and with the node options `npm start` uses and no others (none from
+ * NODE_OPTIONS): V8 refuses a cache made under other flags. A second process then checks that V8
+ * takes it under those options, and the build fails if not. `npm run build -- --no-code-cache`
+ * leaves it out (the server then parses and compiles at every start).
  */
 if (!process.argv.includes('--no-code-cache')) {
   const dir = await mkdtemp(join(tmpdir(), 'ind-build-'));
@@ -212,10 +215,15 @@ if (!process.argv.includes('--no-code-cache')) {
     const databasePath = join(dir, 'ind.sqlite');
     execFileSync(process.execPath, ['dist/src/cli/seed.js'], { env: { ...process.env, DATABASE_PATH: databasePath }, stdio: ['ignore', 'ignore', 'inherit'] });
     const start = startCommand(process.cwd());
-    execFileSync(process.execPath, [...start.options, 'scripts/write-code-cache.mjs', databasePath], {
-      env: { ...process.env, ...start.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const { NODE_OPTIONS: _ignored, ...env } = process.env;
+    const producer = (argument) =>
+      execFileSync(process.execPath, [...start.options, 'scripts/write-code-cache.mjs', argument], {
+        env: { ...env, ...start.env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+        timeout: 60_000,
+      });
+    producer(databasePath);
+    producer('--check');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

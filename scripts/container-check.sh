@@ -98,6 +98,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 printf 'server uid: %s\n' "$(ps -o uid= -p "$SERVER_PID" | tr -d ' ')"
+# The build made the code cache with `npm start`'s node options; the CMD must start node the same way.
+if grep -q 'code cache' "$SCRATCH/server.log"; then cat "$SCRATCH/server.log"; fail "the server started without its code cache"; fi
+echo "started from its code cache"
 
 step "GET /health"
 node -e "fetch('http://127.0.0.1:$PORT/health').then(async r=>{console.log(r.status, await r.text()); process.exit(r.status===200?0:1)})" || fail "/health"

@@ -14,6 +14,6 @@ const cacheFile = join(here, SERVER_CODE_CACHE_FILE);
 
 const bundle = compileWithCodeCache(bundleFile, cacheFile);
 if (bundle.status === 'rejected') {
-  process.stderr.write(`ind-statistics-api: the code cache ${cacheFile} was made by another Node version or with other V8 options; starting without it\n`);
+  process.stderr.write(`ind-statistics-api: the code cache ${cacheFile} does not fit this bundle, Node version or V8 options; starting without it\n`);
 }
 bundle.run();
