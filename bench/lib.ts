@@ -73,6 +73,7 @@ export function spawnNode(
   );
 }
 
+/** How `npm start` runs the server in `root` (scripts/start-command.mjs reads package.json's `start` script). */
 export function startCommand(root = ROOT): ReturnType<typeof startCommandOf> {
   return startCommandOf(root);
 }
