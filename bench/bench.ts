@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import { recordAnswers, startBaseline } from './record.js';
 import {
-  buildAndSeed, startEnv, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, table, unexpectedResponses,
+  buildAndSeed, startCommandLine, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, startServer, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
@@ -43,10 +43,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'ind-baseline-'));
 const servers: Partial<Record<ServerName, Running>> = {};
 let loader: LoadGenerator | undefined;
 try {
-  log(`server: node dist/src/server.js as npm start runs it (${Object.entries(startEnv()).map(([k, v]) => `${k}=${v}`).join(' ')}) on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, rate limiter ${COUNTED ? 'counting every request' : 'as by default (remote clients only)'}`);
-  const api = await startNode('dist/src/server.js', [], { ...startEnv(), DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, '/health', {
-    core: SERVER_CORE,
-  });
+  log(`server: node dist/src/server.js as npm start runs it (${startCommandLine()}) on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, rate limiter ${COUNTED ? 'counting every request' : 'as by default (remote clients only)'}`);
+  const api = await startServer({ DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, { core: SERVER_CORE });
   servers.api = api;
   await sleep(1000);
   const rssIdle = rssMiB(api.child.pid!);

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, startCommand } from './lib.js';
+import { freePort, startCommand, startCommandLine } from './lib.js';
 
 /**
  * `npm run bench:cold`: how fast `node dist/src/server.js` (what `npm start` runs) is ready, and
@@ -166,7 +166,7 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const f = await coldStart();
-  console.log(`as npm start runs it: ${[...Object.entries(START.env).map(([k, v]) => `${k}=${v}`), 'node', ...START.options, 'dist/src/server.js'].join(' ')}`);
+  console.log(`as npm start runs it: ${startCommandLine()}`);
   console.log(`cold start to first /health 200 (${f.runs.length} runs${existsSync('/usr/bin/taskset') ? ', server on core 0' : ''}): median ${ms(f.median)}, min ${ms(f.min)}, max ${ms(f.max)}  [${f.runs.map(ms).join(', ')}]`);
   console.log(`processor time until ready: ${f.cpu.map((c) => (c === null ? '?' : ms(c))).join(', ')}`);
   console.log(`bad store: exit ${f.badStoreExit.code} after ${ms(f.badStoreExit.ms)}: ${f.badStoreExit.stderr}`);

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { ENDPOINTS } from './endpoints.js';
 import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
-  buildAndSeed, cleanUpOnInterrupt, startEnv, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, table, unexpectedResponses,
+  buildAndSeed, cleanUpOnInterrupt, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
@@ -111,12 +111,9 @@ try {
 
   log(`servers: node dist/src/server.js of each, as its own npm start runs it, on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, NODE_ENV=production`);
   for (const side of ['old', 'new'] as const) {
-    servers[side].running = await startNode(
-      'dist/src/server.js',
-      [],
-      { ...startEnv(built[side].root), DATABASE_PATH: built[side].databasePath, LOG_LEVEL, NODE_ENV: 'production' },
-      '/health',
-      { core: SERVER_CORE, cwd: built[side].root },
+    servers[side].running = await startServer(
+      { DATABASE_PATH: built[side].databasePath, LOG_LEVEL, NODE_ENV: 'production' },
+      { core: SERVER_CORE, root: built[side].root },
     );
   }
   const origin = (side: Side) => servers[side].running!.origin;

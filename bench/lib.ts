@@ -59,10 +59,11 @@ export function requirePinning() {
 export function spawnNode(
   script: string,
   args: string[],
-  options: { env: Record<string, string>; core?: string; stdout?: 'ignore' | string; ipc?: boolean; cwd?: string },
+  options: { env: Record<string, string>; core?: string; stdout?: 'ignore' | string; ipc?: boolean; cwd?: string; nodeOptions?: string[] },
 ): ChildProcess {
+  const nodeArgs = [...(options.nodeOptions ?? []), script, ...args];
   const command = options.core === undefined ? process.execPath : 'taskset';
-  const argv = options.core === undefined ? [script, ...args] : ['-c', options.core, process.execPath, script, ...args];
+  const argv = options.core === undefined ? nodeArgs : ['-c', options.core, process.execPath, ...nodeArgs];
   const stdout = options.stdout === undefined || options.stdout === 'ignore' ? 'ignore' : openSync(options.stdout, 'a');
   return track(
     spawn(command, argv, {
@@ -77,10 +78,26 @@ export function spawnNode(
 export function startCommand(root = ROOT): ReturnType<typeof startCommandOf> {
   return startCommandOf(root);
 }
-/** The environment that makes `node dist/src/server.js` in `root` run as its `npm start` does: node's options go in NODE_OPTIONS. */
-export function startEnv(root = ROOT): Record<string, string> {
+/** `npm start`'s command line in `root`, as the bench reports print it. */
+export function startCommandLine(root = ROOT): string {
   const { env, options } = startCommand(root);
-  return options.length > 0 ? { ...env, NODE_OPTIONS: options.join(' ') } : env;
+  return [...Object.entries(env).map(([k, v]) => `${k}=${v}`), 'node', ...options, 'dist/src/server.js'].join(' ');
+}
+
+/**
+ * Starts `dist/src/server.js` of `root` as its `npm start` runs it, ready at its first `/health`
+ * 200: the start script's environment (under `env`), and its node options as arguments, not in
+ * NODE_OPTIONS, which refuses some V8 options (`--heap-growing-percent` among them).
+ */
+export function startServer(
+  env: Record<string, string>,
+  options: { root?: string; core?: string; port?: number; stdout?: string } = {},
+): Promise<Running> {
+  const root = options.root ?? ROOT;
+  const start = startCommand(root);
+  return startNode('dist/src/server.js', [], { ...start.env, ...env }, '/health', {
+    core: options.core, port: options.port, stdout: options.stdout, cwd: root, nodeOptions: start.options,
+  });
 }
 
 /** `npm run build` in `root`, then a store seeded into a temporary folder (removed by `cleanup`). */
@@ -151,11 +168,11 @@ export async function startNode(
   args: string[],
   env: Record<string, string>,
   readyPath: string,
-  options: { core?: string; port?: number; stdout?: string; anyStatus?: boolean; cwd?: string } = {},
+  options: { core?: string; port?: number; stdout?: string; anyStatus?: boolean; cwd?: string; nodeOptions?: string[] } = {},
 ): Promise<Running> {
   const port = options.port ?? (await freePort());
   const child = spawnNode(script, args, {
-    env: { HOST: '127.0.0.1', PORT: String(port), ...env }, core: options.core, stdout: options.stdout, cwd: options.cwd,
+    env: { HOST: '127.0.0.1', PORT: String(port), ...env }, core: options.core, stdout: options.stdout, cwd: options.cwd, nodeOptions: options.nodeOptions,
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -6,7 +6,7 @@
  * A request counts as an error if the connection fails, times out, or the status is not the
  * one that request must get.
  */
-import { buildAndSeed, startEnv, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startNode, table, type LoadRequest } from './lib.js';
+import { buildAndSeed, startCommandLine, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startServer, table, type LoadRequest } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
@@ -18,10 +18,7 @@ requirePinning();
 log(machine());
 log(loadAverage('at the start', 1));
 const { databasePath, cleanup } = buildAndSeed();
-// As `npm start` runs it: its environment, and node's options (all allowed in NODE_OPTIONS).
-const server = await startNode('dist/src/server.js', [], { ...startEnv(), DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, '/health', {
-  core: SERVER_CORE,
-});
+const server = await startServer({ DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, { core: SERVER_CORE });
 const loader = LoadGenerator.start();
 try {
   await sleep(1000);
@@ -60,7 +57,7 @@ try {
   const samples: [number, number][] = [[0, rssMiB(pid)]];
   const started = Date.now();
   const sampler = setInterval(() => samples.push([Math.round((Date.now() - started) / 1000), rssMiB(pid)]), SAMPLE_EVERY_MS);
-  log(`soak: ${SECONDS} s, ${CONNECTIONS} connections, ${mix.length} kinds of request in rotation; server on core ${SERVER_CORE} (LOG_LEVEL=info, logs to /dev/null), autocannon on core 1`);
+  log(`soak: ${SECONDS} s, ${CONNECTIONS} connections, ${mix.length} kinds of request in rotation; server on core ${SERVER_CORE} as npm start runs it (${startCommandLine()}, LOG_LEVEL=info, logs to /dev/null), autocannon on core 1`);
   const result = await loader.run({ url: server.origin, connections: CONNECTIONS, duration: SECONDS, requests: mix });
   clearInterval(sampler);
   samples.push([Math.round((Date.now() - started) / 1000), rssMiB(pid)]);

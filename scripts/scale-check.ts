@@ -14,7 +14,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  buildAndSeed, exited, freePort, LoadGenerator, loadAverage, log, machine, ROOT, sleep, startEnv, startNode, table, track, waitFor,
+  buildAndSeed, exited, freePort, LoadGenerator, loadAverage, log, machine, ROOT, sleep, startServer, table, track, waitFor,
   type LoadRequest, type Running,
 } from '../bench/lib.js';
 import { ENDPOINTS } from '../bench/endpoints.js';
@@ -45,9 +45,9 @@ const ports = await Promise.all(Array.from({ length: REPLICAS }, () => freePort(
 
 // Every replica is configured as in a deployment: the public URL is the load balancer's, so the
 // links in every answer are the same whichever replica sends it.
-const replicaEnv = { ...startEnv(), DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: lb };
+const replicaEnv = { DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production', TRUST_PROXY: '1', PUBLIC_URL: lb };
 const startReplica = (i: number) =>
-  startNode('dist/src/server.js', [], replicaEnv, '/health', { port: ports[i], stdout: join(dir, `replica${i + 1}.log`) });
+  startServer(replicaEnv, { port: ports[i], stdout: join(dir, `replica${i + 1}.log`) });
 
 /** One command on HAProxy's admin socket, its whole answer. */
 function haproxyCommand(command: string): Promise<string> {
