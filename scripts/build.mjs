@@ -173,6 +173,8 @@ const commonJsBanner = [
   // The ES modules were strict; as the function body Node's loader wraps the file in, so is this.
   '"use strict";',
   "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  // As far as a CommonJS file can: resolved by require's rules, not by the `import` conditions.
+  "const __importMetaResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
   "const __projectPath = (path) => require('node:path').join(__dirname, '../../', path);",
 ].join(' ');
 
@@ -182,18 +184,21 @@ const metafile = process.argv.includes('--metafile');
 // The loader first: the file names it reads are given by its code-cache module.
 await build({ ...common, entryPoints: { server: 'src/launch/server.ts', 'code-cache': 'src/launch/code-cache.ts' }, outdir: 'dist/src' });
 const { SERVER_BUNDLE_FILE } = await import(pathToFileURL('dist/src/code-cache.js').href);
+/** CommonJS beside the server bundle, with the same banner. */
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
+  outdir: 'dist/src',
+  outExtension: { '.js': '.cjs' },
+  banner: { js: commonJsBanner },
+};
+// The offload worker's entry point (src/offload), which the server bundle starts by this file name.
+const OFFLOAD_WORKER_FILE = 'offload-worker.cjs';
 const [server] = await Promise.all([
-  build({
-    ...common,
-    format: 'cjs',
-    supported: { 'dynamic-import': false },
-    define: { 'import.meta.url': '__importMetaUrl' },
-    entryPoints: { [SERVER_BUNDLE_FILE.replace(/\.cjs$/, '')]: 'src/server.ts' },
-    outdir: 'dist/src',
-    outExtension: { '.js': '.cjs' },
-    metafile,
-    banner: { js: commonJsBanner },
-  }),
+  build({ ...commonJs, entryPoints: { [SERVER_BUNDLE_FILE.replace(/\.cjs$/, '')]: 'src/server.ts' }, metafile }),
+  build({ ...commonJs, entryPoints: { [OFFLOAD_WORKER_FILE.replace(/\.cjs$/, '')]: 'src/offload/worker.ts' } }),
   build({ ...common, entryPoints: ['src/cli/seed.ts'], outdir: 'dist/src/cli', banner: { js: banner('../../../') } }),
 ]);
 if (metafile) await writeFile('dist/server-meta.json', JSON.stringify(server.metafile));
@@ -201,6 +206,7 @@ const bundle = await readFile(join('dist/src', SERVER_BUNDLE_FILE), 'utf8');
 for (const [name, reader] of Object.entries(namesRelied)) {
   if (!bundle.includes(`function ${name}(`)) throw new Error(`the bundle has no function named ${name}, which ${reader} looks for`);
 }
+if (!bundle.includes(`"${OFFLOAD_WORKER_FILE}"`)) throw new Error(`the bundle does not start its offload worker as ${OFFLOAD_WORKER_FILE}, the file built for it`);
 
 /**
  * The code cache is made by a start of the server itself, up to its first `/health` 200, on a store

@@ -41,6 +41,7 @@ import { sdmx3Routes } from './http/routes/sdmx-3.js';
 import { LICENSE } from './publication.js';
 import { schemaOrgServiceDataset, schemaOrgTableDataset } from './publishing/schema-org.js';
 import { describeStoreFile } from './publishing/store-file.js';
+import { Offload } from './offload/offload.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +49,7 @@ declare module 'fastify' {
     dataset: Dataset;
     store: Store;
     fastPath: FastPath;
+    offload: Offload;
   }
 }
 
@@ -61,8 +63,20 @@ const zodCompilers = {
   buildSerializer: () => serializerCompiler,
 } as unknown as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 
+/**
+ * How long the offload worker (charts, Turtle) waits for another task before it ends. The server
+ * draws each page and writes the Turtle catalog once, the pages mostly one after another as a
+ * crawler or a reader goes through them: a few seconds keep one worker for such a run.
+ */
+const OFFLOAD_IDLE_MS = 5_000;
+
 export interface AppDeps {
   store: Store;
+  /**
+   * The worker for charts and Turtle (src/offload). By default the app starts its own and ends it
+   * when it closes; apps built one after another in one process can share one instead.
+   */
+  offload?: Offload;
 }
 
 export interface AppOptions {
@@ -96,6 +110,9 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
   app.decorate('dataset', dataset);
   app.decorate('store', deps.store);
   app.decorate('config', { ...config, license: LICENSE.url, sourceCitation: dataset.latestReport.citation.en });
+  const offload = deps.offload ?? new Offload(OFFLOAD_IDLE_MS);
+  app.decorate('offload', offload);
+  if (deps.offload === undefined) app.addHook('onClose', () => offload.close());
 
   await app.register(errors, {
     publicUrl: config.PUBLIC_URL,

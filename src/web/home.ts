@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { TableInfo } from '../data/types.js';
 import type { Language } from '../domain.js';
+import { PageCharts, type DrawCharts } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 import { MESSAGES } from './i18n.js';
 import { layout } from './layout.js';
@@ -13,6 +14,7 @@ export interface HomePageOptions {
   publicUrl: string;
   /** schema.org Dataset for the JSON-LD slot of the page head. */
   jsonLd?: object;
+  drawCharts: DrawCharts;
 }
 
 /**
@@ -20,13 +22,13 @@ export interface HomePageOptions {
  * a chart of the two. The split by procedure and the full series are on the table's own page,
  * which keeps the front page light.
  */
-function card(dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
+function card(charts: PageCharts, dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   const years = comparedYears(table);
   const columns = years.earlier === undefined ? [years.later] : [years.later, years.earlier];
   const rows = metricRows(dataset, table, columns);
   const headingId = `card-${table.id}`;
-  const chart = comparisonFigure(table, rows, table.metrics[0]!.unit, years, lang, `chart-${table.id}-compare`);
+  const chart = comparisonFigure(charts, table, rows, table.metrics[0]!.unit, years, lang, `chart-${table.id}-compare`);
   return html`<li><article class="card" aria-labelledby="${headingId}" data-table="${table.id}">
     <p class="kicker">${table.heading}</p>
     <h2 id="${headingId}"><a href="/tables/${table.id}">${table.title[lang]}</a></h2>
@@ -40,16 +42,17 @@ function card(dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
 }
 
 /** The front page: every table as a card with its latest figures, their change, a chart, rankings and footnotes. */
-export function renderHome(dataset: Dataset, lang: Language, options: HomePageOptions): string {
+export function renderHome(dataset: Dataset, lang: Language, options: HomePageOptions): Promise<string> {
   const m = MESSAGES[lang];
+  const charts = new PageCharts();
   const report = dataset.latestReport;
   const years = dataset.years;
   const main = html`<h1>${m.homeTitle}</h1>
     <p class="lead">${m.homeIntro(years[0]!, years[years.length - 1]!)}</p>
     <p class="lead">${m.source}: ${report.citation[lang]}</p>
     <p class="note">${m.derivedNote}</p>
-    <ul class="cards">${dataset.tables.map((t) => card(dataset, t, lang))}</ul>`;
-  return layout({
+    <ul class="cards">${dataset.tables.map((t) => card(charts, dataset, t, lang))}</ul>`;
+  const page = layout({
     lang,
     publicUrl: options.publicUrl,
     title: m.homeTitle,
@@ -59,4 +62,5 @@ export function renderHome(dataset: Dataset, lang: Language, options: HomePageOp
     alternates: [{ href: '/v1/tables', type: jsonRenderer.mediaType }],
     jsonLd: options.jsonLd,
   });
+  return charts.drawInto(page, options.drawCharts);
 }

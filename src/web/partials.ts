@@ -1,6 +1,6 @@
 import type { Delta, Footnote, MetricInfo, Observation, Ranking, TableInfo } from '../data/types.js';
 import type { Language, Unit } from '../domain.js';
-import { comparisonChart, PALETTE, shareChart } from './charts.js';
+import { comparisonChart, PALETTE, shareChart, type PageCharts } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 import { describeDelta, formatNumber, formatValue } from './format.js';
 import { MESSAGES } from './i18n.js';
@@ -88,7 +88,7 @@ export function figuresTable(rows: MetricRow[], years: number[], compared: Compa
 }
 
 /** A bar chart of a table's figures in one unit in the compared years, or nothing if no figure has both. */
-export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit, years: ComparedYears, lang: Language, id: string, size: { width?: number; labelWidth?: number } = {}): SafeHtml | '' {
+export function comparisonFigure(charts: PageCharts, table: TableInfo, rows: MetricRow[], unit: Unit, years: ComparedYears, lang: Language, id: string, size: { width?: number; labelWidth?: number } = {}): SafeHtml | '' {
   const m = MESSAGES[lang];
   const { earlier, later } = years;
   if (earlier === undefined) return '';
@@ -100,7 +100,7 @@ export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit
   const description = chartRows
     .map((r) => `${r.metric.label[lang]}: ${earlier} ${format(r)(value(r, earlier))}; ${later} ${format(r)(value(r, later))}`)
     .join('. ');
-  const chart = comparisonChart({
+  const chart = charts.place(comparisonChart({
     id,
     title: m.chartComparison(table.title[lang], earlier, later),
     description: `${description}.`,
@@ -111,20 +111,20 @@ export function comparisonFigure(table: TableInfo, rows: MetricRow[], unit: Unit
     ],
     format: (v) => formatValue(v, unit, lang, decimals),
     ...size,
-  });
+  }));
   return html`<figure class="chart" data-chart="comparison">${chart}<figcaption>${m.chartComparisonCaption(earlier, later)}</figcaption></figure>`;
 }
 
 const shareText = (share: number | null, lang: Language) => (share === null ? '' : `${formatNumber(share, lang, 1)}%`);
 
 /** The TEV/VVR split: a stacked bar of the shares (counts only) and the table with every part. */
-export function sharesBlock(table: TableInfo, rows: ShareRow[], lang: Language, id: string, width = 360, scroll = false): SafeHtml | '' {
+export function sharesBlock(charts: PageCharts, table: TableInfo, rows: ShareRow[], lang: Language, id: string, width = 360, scroll = false): SafeHtml | '' {
   if (rows.length === 0) return '';
   const m = MESSAGES[lang];
   const year = rows[0]!.year;
   const counted = rows.filter((r) => r.tevShare !== null);
   const chart = counted.length
-    ? shareChart({
+    ? charts.place(shareChart({
         id,
         title: m.chartShares(table.title[lang], year),
         description: counted
@@ -137,7 +137,7 @@ export function sharesBlock(table: TableInfo, rows: ShareRow[], lang: Language, 
         ],
         formatShare: (s) => `${formatNumber(s, lang, 1)}%`,
         width,
-      })
+      }))
     : '';
   const cell = (value: number, share: number | null, r: ShareRow, procedure: 'tev' | 'vvr') =>
     html`<td class="num wrap" data-figure data-table="${table.id}" data-metric="${r.metric.id}" data-procedure="${procedure}" data-year="${r.year}" data-value="${value}">${formatValue(value, r.metric.unit, lang, r.metric.decimals)}${share === null ? '' : html` <span class="share">(${shareText(share, lang)})</span>`}</td>`;

@@ -1,7 +1,7 @@
 import type { Dataset, Series, SeriesPoint } from '../data/dataset.js';
 import type { HistoryEntry, MetricInfo, TableInfo } from '../data/types.js';
 import type { Language, Procedure } from '../domain.js';
-import { lineChart, PALETTE, type LineInput } from './charts.js';
+import { lineChart, PALETTE, type LineInput, type PageCharts } from './charts.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatNumber, formatValue, ownDecimals } from './format.js';
 import { MESSAGES } from './i18n.js';
@@ -39,7 +39,7 @@ function precisionText(v: HistoryEntry, lang: Language): string {
 /** The vintage the current value comes from: the point's release, its value, not a footnote's closer count. */
 const isCurrent = (v: HistoryEntry, point: SeriesPoint) => !v.revision && v.release === point.release && v.value === point.value;
 
-function seriesChart(table: TableInfo, metric: MetricInfo, series: Series[], years: number[], lang: Language): SafeHtml {
+function seriesChart(charts: PageCharts, table: TableInfo, metric: MetricInfo, series: Series[], years: number[], lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   const format = (value: number) => formatValue(value, metric.unit, lang, decimalsOf(value, metric));
   const pointAt = (s: Series, year: number) => s.points.find((p) => p.year === year);
@@ -58,15 +58,15 @@ function seriesChart(table: TableInfo, metric: MetricInfo, series: Series[], yea
     .join('. ');
   const unit = metric.unit === 'count' ? '' : ` (${m.units[metric.unit]})`;
   const title = m.chartSeries(`${metric.label[lang]}${unit}`, years[0]!, years[years.length - 1]!);
-  const chart = lineChart({
+  const chart = charts.place(lineChart({
     id: `chart-${table.id}-series-${metric.id}`,
     title,
     description: `${description}.`,
     categories: years.map(String),
     lines,
     format,
-    axisFormat: (value) => formatNumber(value, lang, ownDecimals(value)),
-  });
+    axisLanguage: lang,
+  }));
   return html`<figure class="chart" data-chart="series" data-metric="${metric.id}">${chart}<figcaption>${m.chartSeriesCaption}${metric.cumulative ? html` <strong data-cumulative>${m.cumulativeNote}</strong>` : ''}</figcaption></figure>`;
 }
 
@@ -104,7 +104,7 @@ function publishedTable(dataset: Dataset, metric: MetricInfo, series: Series[], 
 }
 
 /** Per metric of the table: its definition, a line chart over every year and the values each release published. */
-export function seriesSection(dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
+export function seriesSection(charts: PageCharts, dataset: Dataset, table: TableInfo, lang: Language): SafeHtml {
   const m = MESSAGES[lang];
   const years = yearSpan(table);
   const all = dataset.series({ table: [table.id] });
@@ -115,7 +115,7 @@ export function seriesSection(dataset: Dataset, table: TableInfo, lang: Language
     return html`<div class="series" id="series-${metric.id}" data-metric="${metric.id}">
       <h3>${metric.label[lang]}</h3>
       ${definition}
-      <div class="grid-2">${seriesChart(table, metric, series, years, lang)}<div>${publishedTable(dataset, metric, series, lang)}</div></div>
+      <div class="grid-2">${seriesChart(charts, table, metric, series, years, lang)}<div>${publishedTable(dataset, metric, series, lang)}</div></div>
     </div>`;
   });
   return html`<p>${m.seriesIntro}</p>${blocks}`;

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { BreakdownRow, Check, Delta, TableInfo } from '../data/types.js';
 import type { Language, Unit } from '../domain.js';
+import { PageCharts, type DrawCharts } from './charts.js';
 import { tablePaths } from '../publishing/urls.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatValue, ownDecimals } from './format.js';
@@ -17,6 +18,7 @@ export interface TablePageOptions {
   publicUrl: string;
   /** schema.org Dataset for the JSON-LD slot of the page head. */
   jsonLd?: object;
+  drawCharts: DrawCharts;
 }
 
 const exact = (value: number, unit: Unit, lang: Language) => formatValue(value, unit, lang, ownDecimals(value));
@@ -107,16 +109,17 @@ function dataSection(table: TableInfo, lang: Language, publicUrl: string): SafeH
 }
 
 /** One table on its own page; undefined when the dataset has no such table. */
-export function renderTable(dataset: Dataset, tableId: string, lang: Language, options: TablePageOptions): string | undefined {
+export async function renderTable(dataset: Dataset, tableId: string, lang: Language, options: TablePageOptions): Promise<string | undefined> {
   const table = dataset.table(tableId);
   if (!table) return undefined;
+  const pageCharts = new PageCharts();
   const m = MESSAGES[lang];
   const years = comparedYears(table);
   const columns = yearsNewestFirst(table);
   const rows = metricRows(dataset, table, columns, table.procedures);
   const units = [...new Set(table.metrics.map((x) => x.unit))];
-  const charts = units.map((unit) => comparisonFigure(table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
-  const shares = sharesBlock(table, shareRows(dataset, table), lang, `chart-${table.id}-shares`, 560, true);
+  const charts = units.map((unit) => comparisonFigure(pageCharts, table, rows.filter((r) => r.procedure === 'total'), unit, years, lang, `chart-${table.id}-compare-${unit}`, { width: 560, labelWidth: 160 }));
+  const shares = sharesBlock(pageCharts, table, shareRows(dataset, table), lang, `chart-${table.id}-shares`, 560, true);
   const section = (id: string, title: string, body: SafeHtml | string) =>
     html`<section class="section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 
@@ -129,7 +132,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
       ${figuresTable(rows, columns, years, lang, `${table.title[lang]}: ${columns.join(', ')}`, true, true)}
       ${rankingBlock(dataset.nationalities([table.id]), lang)}
       ${footnotesBlock(table.footnotes, lang)}`)}
-    ${section('series', m.seriesHeading, seriesSection(dataset, table, lang))}
+    ${section('series', m.seriesHeading, seriesSection(pageCharts, dataset, table, lang))}
     ${section('deltas', m.deltasHeading, deltasSection(dataset.deltasWhere({ table: [table.id] }), table, lang))}
     ${charts.some(Boolean) || shares ? section('charts', m.chartsHeading, html`<div class="grid-2">${charts}</div>${shares}`) : ''}
     ${table.hasBreakdown ? section('breakdown', m.breakdownTableHeading, html`<p>${m.breakdownIntro}</p>${breakdownSection(dataset.breakdown(table.id), table, lang)}`) : ''}
@@ -139,7 +142,7 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
       (t) => html`<li><a href="/tables/${t.id}"${t.id === table.id ? html` aria-current="page"` : ''}>${t.title[lang]}</a></li>`,
     )}</ul></nav>`;
 
-  return layout({
+  const page = layout({
     lang,
     publicUrl: options.publicUrl,
     title: table.title[lang],
@@ -153,4 +156,5 @@ export function renderTable(dataset: Dataset, tableId: string, lang: Language, o
     jsonLd: options.jsonLd,
     script: true,
   });
+  return pageCharts.drawInto(page, options.drawCharts);
 }

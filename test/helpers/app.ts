@@ -7,6 +7,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore, type Store } from '../../src/db/open.js';
+import { Offload } from '../../src/offload/offload.js';
 import { buildDatabase, seedFiles } from '../../src/seed/build-database.js';
 import { storeKey } from './global-setup.js';
 
@@ -27,6 +28,14 @@ export function throughFastPath(app: FastifyInstance): (options: InjectOptions |
   const listener = app.fastPath.listener((req, res) => app.routing(req, res));
   return (options) => dispatch(listener, options);
 }
+
+/**
+ * One offload worker for every app the test files of a vitest worker build, kept while the files
+ * run: a worker of its own per app, or one ended between two files, would load the chart library
+ * again and draw with cold code each time (it cost the suite about 11 s of processor time). Idle,
+ * it keeps nothing alive.
+ */
+const offload = new Offload(10 * 60_000);
 
 export interface TestApp {
   app: FastifyInstance;
@@ -61,7 +70,7 @@ export async function buildTestApp(
   else buildDatabase(path, files);
   const store = openStore(path);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
-  const app = await buildApp(config, { store }, options.logger ? { logger: options.logger } : {});
+  const app = await buildApp(config, { store, offload }, options.logger ? { logger: options.logger } : {});
   options.beforeReady?.(app);
   await app.ready();
   return {

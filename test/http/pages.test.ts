@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFiles } from '../../src/seed/build-database.js';
+import type { DrawCharts } from '../../src/web/charts.js';
 import { renderHome } from '../../src/web/home.js';
 import { renderTable } from '../../src/web/table-page.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -312,14 +313,15 @@ describe('explorer pages over HTTP', () => {
     }
   });
 
-  it('writes the JSON-LD block into the head when one is given, and none otherwise', () => {
+  it('writes the JSON-LD block into the head when one is given, and none otherwise', async () => {
     const jsonLd = { '@context': 'https://schema.org', '@type': 'Dataset', name: 'a </script> b' };
-    const home = renderHome(t.app.dataset, 'en', { publicUrl: 'http://x', jsonLd });
+    const drawCharts: DrawCharts = (charts) => t.app.offload.run('drawCharts', charts);
+    const home = await renderHome(t.app.dataset, 'en', { publicUrl: 'http://x', jsonLd, drawCharts });
     const head = home.slice(0, home.indexOf('</head>'));
     const block = /<script type="application\/ld\+json">(.*?)<\/script>/.exec(head)?.[1];
     expect(JSON.parse(block!)).toEqual(jsonLd);
-    expect(renderTable(t.app.dataset, 'asylum', 'nl', { publicUrl: 'http://x', jsonLd })).toContain('application/ld+json');
-    expect(renderHome(t.app.dataset, 'en', { publicUrl: 'http://x' })).not.toContain('application/ld+json');
+    expect(await renderTable(t.app.dataset, 'asylum', 'nl', { publicUrl: 'http://x', jsonLd, drawCharts })).toContain('application/ld+json');
+    expect(await renderHome(t.app.dataset, 'en', { publicUrl: 'http://x', drawCharts })).not.toContain('application/ld+json');
   });
 });
 

@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { jsonLdToTurtle } from '../../publishing/turtle.js';
 import { CatalogJsonLdSchema } from '../schemas/publishing.js';
 import { STANDARDS } from './standards.js';
-import type { Renderer, ResourceKinds } from './types.js';
+import type { RenderContext, Renderer, ResourceKinds } from './types.js';
 
 type Document = ResourceKinds['catalog']['document'];
 
 /** A document is fixed for the life of the process: each is written once, on first demand. */
-function once<T>(write: (doc: Document) => T) {
+function once<T>(write: (doc: Document, ctx: RenderContext) => T) {
   const written = new WeakMap<Document, T>();
-  return (doc: Document): T => {
+  return (doc: Document, ctx: RenderContext): T => {
     let out = written.get(doc);
     if (out === undefined) {
-      out = write(doc);
+      out = write(doc, ctx);
       written.set(doc, out);
       // A failed conversion is not kept, so the next request tries again.
       if (out instanceof Promise) out.catch(() => written.delete(doc));
@@ -22,7 +21,8 @@ function once<T>(write: (doc: Document) => T) {
 }
 
 const jsonLd = once((doc) => JSON.stringify(doc));
-const turtle = once((doc) => jsonLdToTurtle(doc, doc['@context']));
+// Written by jsonld and n3 in the app's offload worker (src/offload), which gives their memory back.
+const turtle = once((doc, ctx) => ctx.request.server.offload.run('jsonLdToTurtle', doc, doc['@context']));
 
 /** JSON-LD with an inline context; plain `application/json` clients get it too. */
 export const jsonLdRenderer: Renderer = {
@@ -35,7 +35,7 @@ export const jsonLdRenderer: Renderer = {
   title: 'JSON-LD',
   conformsTo: [STANDARDS.jsonLd],
   euFileType: 'JSON_LD',
-  renders: { catalog: { schema: CatalogJsonLdSchema, serialize: (d) => jsonLd(d.document) } },
+  renders: { catalog: { schema: CatalogJsonLdSchema, serialize: (d, ctx) => jsonLd(d.document, ctx) } },
 };
 
 /** The same graph in Turtle, with the document's own prefixes. */
@@ -48,5 +48,5 @@ export const turtleRenderer: Renderer = {
   title: 'Turtle',
   conformsTo: [STANDARDS.turtle],
   euFileType: 'RDF_TURTLE',
-  renders: { catalog: { schema: z.string().describe('The same graph in Turtle'), serialize: (d) => turtle(d.document) } },
+  renders: { catalog: { schema: z.string().describe('The same graph in Turtle'), serialize: (d, ctx) => turtle(d.document, ctx) } },
 };

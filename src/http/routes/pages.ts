@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Language } from '../../domain.js';
+import type { DrawCharts } from '../../web/charts.js';
 import { renderErrorPage } from '../../web/error-page.js';
 import { renderHome } from '../../web/home.js';
 import { MESSAGES } from '../../web/i18n.js';
@@ -42,19 +43,22 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
   await app.register(cookie);
   const { dataset, config } = app;
   const jsonLd: JsonLdFor = opts.jsonLd ?? (() => undefined);
-  // The dataset never changes while the app runs, so each page is drawn once per language.
-  const rendered = new Map<string, string>();
-  const once = (key: string, draw: () => string) => {
+  // The dataset never changes while the app runs, so each page is drawn once per language. A
+  // page that failed is not kept: the next request tries again.
+  const rendered = new Map<string, Promise<string | undefined>>();
+  const once = (key: string, draw: () => Promise<string | undefined>) => {
     let page = rendered.get(key);
     if (page === undefined) {
       page = draw();
       rendered.set(key, page);
+      page.catch(() => rendered.delete(key));
     }
     return page;
   };
+  const drawCharts: DrawCharts = (charts) => app.offload.run('drawCharts', charts);
 
   const home = (lang: Language) =>
-    once(`home:${lang}`, () => renderHome(dataset, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'home' }, lang) }));
+    once(`home:${lang}`, () => renderHome(dataset, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'home' }, lang), drawCharts }));
 
   function sendPage(reply: FastifyReply, lang: Language, status: number, page: string) {
     reply
@@ -91,7 +95,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (!wantsHtml(request)) return reply.header('vary', VARY).redirect('/v1', 302);
     const lang = languageOf(request, reply);
     if (!lang) return reply;
-    return sendPage(reply, lang, 200, home(lang));
+    return sendPage(reply, lang, 200, (await home(lang))!);
   });
 
   app.get<{ Params: { table: string } }>('/tables/:table', hidden, async (request, reply) => {
@@ -109,9 +113,9 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
       const m = MESSAGES[lang];
       return sendPage(reply, lang, 404, renderErrorPage(dataset, config.PUBLIC_URL, lang, m.notFoundTitle, m.notFoundBody(table), `/tables/${encodeURIComponent(table)}`));
     }
-    const page = once(`table:${table}:${lang}`, () =>
-      renderTable(dataset, table, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'table', table }, lang) })!,
+    const page = await once(`table:${table}:${lang}`, () =>
+      renderTable(dataset, table, lang, { publicUrl: config.PUBLIC_URL, jsonLd: jsonLd({ kind: 'table', table }, lang), drawCharts }),
     );
-    return sendPage(reply, lang, 200, page);
+    return sendPage(reply, lang, 200, page!);
   });
 };
