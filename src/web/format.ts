@@ -1,31 +1,57 @@
 import type { Language, Unit } from '../domain.js';
 import type { Delta } from '../data/types.js';
-import { LOCALES, MESSAGES } from './i18n.js';
+import { MESSAGES } from './i18n.js';
 
 /**
  * How figures read in each language. Values are shown with exactly the decimals the report
  * printed (`decimals` of the metric), so nothing is rounded away or made up.
  */
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/**
+ * The two notations are written out here rather than asked of Intl.NumberFormat: the first
+ * Intl.NumberFormat loads ICU's locale data into the process, about 7 MiB of memory it keeps, for
+ * what is a choice of two separators. The output is Intl's, to the character: a test compares
+ * the two on thousands of values.
+ */
+const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  nl: { group: '.', decimal: ',' },
+};
 
-function numberFormat(lang: Language, decimals: number, signed = false): Intl.NumberFormat {
-  const key = `${lang}:${decimals}:${signed}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-      signDisplay: signed ? 'exceptZero' : 'auto',
-    });
-    formatters.set(key, f);
-  }
-  return f;
+/** The integer and fraction digits of `abs` (≥ 0) in its shortest decimal form, which is what Intl rounds. */
+function decimalDigits(abs: number): [string, string] {
+  const [mantissa = '', exponent = '0'] = String(abs).split('e');
+  const [int = '', fraction = ''] = mantissa.split('.');
+  const digits = int + fraction;
+  const point = int.length + Number(exponent);
+  if (point <= 0) return ['0', '0'.repeat(-point) + digits];
+  if (point >= digits.length) return [digits + '0'.repeat(point - digits.length), ''];
+  return [digits.slice(0, point), digits.slice(point)];
 }
 
-/** A plain number in the language's notation (18,170 or 18.170), with a true minus sign. */
+/** `abs` rounded to `decimals` places, halves away from zero (Intl's default), as integer and fraction digits. */
+function roundedDigits(abs: number, decimals: number): [string, string] {
+  const [int, fraction] = decimalDigits(abs);
+  if (fraction.length <= decimals) return [int, fraction.padEnd(decimals, '0')];
+  let kept = BigInt(int + fraction.slice(0, decimals));
+  if (fraction[decimals]! >= '5') kept += 1n;
+  const all = kept.toString().padStart(decimals + 1, '0');
+  return [all.slice(0, all.length - decimals), all.slice(all.length - decimals)];
+}
+
+/**
+ * A plain number in the language's notation (18,170 or 18.170), with a true minus sign. `signed`
+ * also gives a plus sign to a number that is not zero once rounded.
+ */
 export function formatNumber(value: number, lang: Language, decimals = 0, signed = false): string {
-  return numberFormat(lang, decimals, signed).format(value).replace('-', '\u2212');
+  if (!Number.isFinite(value)) return String(value);
+  const { group, decimal } = SEPARATORS[lang];
+  const [int, fraction] = roundedDigits(Math.abs(value), decimals);
+  const zero = /^0*$/.test(int + fraction);
+  const negative = value < 0 || Object.is(value, -0);
+  const sign = signed ? (zero ? '' : negative ? '\u2212' : '+') : negative ? '\u2212' : '';
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, group);
+  return `${sign}${grouped}${decimals > 0 ? decimal + fraction : ''}`;
 }
 
 /** A figure with its unit: 18,170 · 54% · €450.2 million · 2,946 FTE. */
