@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Offload } from '../../src/offload/offload.js';
 import { jsonLdToTurtle } from '../../src/publishing/turtle.js';
 
@@ -8,6 +8,9 @@ const doc = (title: string) => ({ '@context': CONTEXT, '@id': 'https://example.o
 
 /** The worker thread that draws the charts and writes the Turtle catalog, apart from the server's own thread. */
 describe('offload worker', () => {
+  // One worker for the tests that do not end it, as the server has one for all its tasks.
+  const shared = new Offload(60_000);
+  afterAll(() => shared.close());
   const started: Offload[] = [];
   const offload = (idleMs: number) => {
     const o = new Offload(idleMs);
@@ -19,18 +22,16 @@ describe('offload worker', () => {
   });
 
   it('gives the same result as the task run in this thread', async () => {
-    const o = offload(60_000);
-    expect(o.running).toBe(false);
-    const [apart, here] = await Promise.all([o.run('jsonLdToTurtle', doc('Asiel'), CONTEXT), jsonLdToTurtle(doc('Asiel'), CONTEXT)]);
+    expect(shared.running).toBe(false);
+    const [apart, here] = await Promise.all([shared.run('jsonLdToTurtle', doc('Asiel'), CONTEXT), jsonLdToTurtle(doc('Asiel'), CONTEXT)]);
     expect(apart).toBe(here);
     expect(apart).toContain('dct:title "Asiel"');
-    expect(o.running).toBe(true);
+    expect(shared.running).toBe(true);
   });
 
   it('answers tasks sent together each with its own result', async () => {
-    const o = offload(60_000);
     const titles = ['a', 'b', 'c', 'd'];
-    const results = await Promise.all(titles.map((t) => o.run('jsonLdToTurtle', doc(t), CONTEXT)));
+    const results = await Promise.all(titles.map((t) => shared.run('jsonLdToTurtle', doc(t), CONTEXT)));
     results.forEach((turtle, i) => expect(turtle).toContain(`dct:title "${titles[i]}"`));
   });
 
@@ -43,11 +44,10 @@ describe('offload worker', () => {
   });
 
   it("fails a task with the task's own error and stays usable", async () => {
-    const o = offload(60_000);
-    await expect(o.run('jsonLdToTurtle', { '@context': 'https://example.org/context.jsonld', '@id': 'https://example.org/a' }, CONTEXT)).rejects.toThrow(
+    await expect(shared.run('jsonLdToTurtle', { '@context': 'https://example.org/context.jsonld', '@id': 'https://example.org/a' }, CONTEXT)).rejects.toThrow(
       /context\.jsonld/,
     );
-    expect(await o.run('jsonLdToTurtle', doc('after'), CONTEXT)).toContain('"after"');
+    expect(await shared.run('jsonLdToTurtle', doc('after'), CONTEXT)).toContain('"after"');
   });
 
   it('fails what it still had to do when closed, and runs nothing after', async () => {
