@@ -11,14 +11,13 @@
  * the slowest round of the old one and, where the two serve different bytes, its share of the
  * empty route on its own bytes is below the old server's lowest share too.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS } from './endpoints.js';
 import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
-  buildAndSeed, cleanUpOnInterrupt, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
+  buildAndSeed, checkoutOf, cleanUpOnInterrupt, commitOf, git, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
@@ -32,15 +31,7 @@ if (!ref || ref.startsWith('-')) {
   process.exit(2);
 }
 
-const git = (args: string[], cwd = ROOT) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-
-let commit: string;
-try {
-  commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-} catch {
-  process.stderr.write(`${ref} is not a commit of this repository\n`);
-  process.exit(2);
-}
+const commit = commitOf(ref);
 
 type Side = 'old' | 'new';
 type ServerName = Side | `${Side}-fastify`;
@@ -59,44 +50,19 @@ log(`old: ${ref} = ${git(['log', '-1', '--format=%h %s', commit])}`);
 const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
 log(`new: the current checkout, ${git(['log', '-1', '--format=%h %s'])}${dirty ? ' (with uncommitted changes)' : ''}`);
 
+const other = checkoutOf(commit);
+// The answers the empty routes replay.
 const scratch = mkdtempSync(join(tmpdir(), 'ind-compare-'));
-const tree = join(scratch, 'tree');
-let worktreeAdded = false;
-const removeWorktree = () => {
-  if (worktreeAdded) {
-    try {
-      execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT, stdio: 'ignore' });
-    } catch {
-      // Removed by hand below; prune forgets it.
-    }
-    worktreeAdded = false;
-  }
+const cleanUp = () => {
+  other.remove();
   rmSync(scratch, { recursive: true, force: true });
-  try {
-    execFileSync('git', ['worktree', 'prune'], { cwd: ROOT, stdio: 'ignore' });
-  } catch {
-    // Nothing to prune.
-  }
 };
-cleanUpOnInterrupt(removeWorktree);
+cleanUpOnInterrupt(cleanUp);
 
 const servers: Record<ServerName, Server> = { old: {}, new: {}, 'old-fastify': {}, 'new-fastify': {} };
 let loader: LoadGenerator | undefined;
 try {
-  log(`$ git worktree add --detach ${tree} ${commit.slice(0, 12)}`);
-  execFileSync('git', ['worktree', 'add', '--detach', tree, commit], { cwd: ROOT, stdio: 'ignore' });
-  worktreeAdded = true;
-
-  const lock = (dir: string) => (existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : undefined);
-  if (lock(tree) !== undefined && lock(tree) === lock(ROOT) && existsSync(join(ROOT, 'node_modules'))) {
-    // The same lock file installs the same tree: hard links cost no copying, and the build writes only dist.
-    log('$ cp -al node_modules (package-lock.json is the same at both)');
-    execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(tree, 'node_modules')]);
-  } else {
-    log('$ npm ci (package-lock.json differs)');
-    const out = execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: tree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    log(`  ${out.trim().split('\n').at(-1)}`);
-  }
+  const tree = other.install();
 
   const built: Record<Side, { root: string; databasePath: string }> = {
     old: { root: tree, databasePath: '' },
@@ -213,5 +179,5 @@ try {
     await servers[server].running?.stop();
     servers[server].databaseCleanup?.();
   }
-  removeWorktree();
+  cleanUp();
 }

@@ -114,6 +114,63 @@ export function buildAndSeed(root = ROOT): { databasePath: string; dir: string; 
   return { databasePath, dir, cleanup };
 }
 
+export const git = (args: string[], cwd = ROOT) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+/** The commit `ref` names in this repository; exits with a message when it names none. */
+export function commitOf(ref: string): string {
+  try {
+    return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch {
+    process.stderr.write(`${ref} is not a commit of this repository\n`);
+    process.exit(2);
+  }
+}
+
+/**
+ * A commit checked out into a temporary git worktree. `install` adds the worktree and its
+ * node_modules (the current ones hard-linked when both package-lock.json files are the same, else
+ * `npm ci`) and returns its folder; `remove` takes it all away again.
+ */
+export function checkoutOf(commit: string): { install: () => string; remove: () => void } {
+  const scratch = mkdtempSync(join(tmpdir(), 'ind-checkout-'));
+  const tree = join(scratch, 'tree');
+  let added = false;
+  return {
+    install() {
+      log(`$ git worktree add --detach ${tree} ${commit.slice(0, 12)}`);
+      execFileSync('git', ['worktree', 'add', '--detach', tree, commit], { cwd: ROOT, stdio: 'ignore' });
+      added = true;
+      const lock = (dir: string) => (existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : undefined);
+      if (lock(tree) !== undefined && lock(tree) === lock(ROOT) && existsSync(join(ROOT, 'node_modules'))) {
+        // The same lock file installs the same tree: hard links cost no copying, and the build writes only dist.
+        log('$ cp -al node_modules (package-lock.json is the same at both)');
+        execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(tree, 'node_modules')]);
+      } else {
+        log('$ npm ci (package-lock.json differs)');
+        const out = execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: tree, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        log(`  ${out.trim().split('\n').at(-1)}`);
+      }
+      return tree;
+    },
+    remove() {
+      if (added) {
+        try {
+          execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT, stdio: 'ignore' });
+        } catch {
+          // Removed by hand below; prune forgets it.
+        }
+        added = false;
+      }
+      rmSync(scratch, { recursive: true, force: true });
+      try {
+        execFileSync('git', ['worktree', 'prune'], { cwd: ROOT, stdio: 'ignore' });
+      } catch {
+        // Nothing to prune.
+      }
+    },
+  };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
