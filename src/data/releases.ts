@@ -31,11 +31,11 @@ export function compareReleases(a: ReleaseInfo, b: ReleaseInfo): number {
 }
 
 /**
- * Days are ISO dates of one shape and ids are lower-case words joined by hyphens (checked when the
- * store is seeded), so plain string order gives what localeCompare would, without first loading
- * the locale's collation rules (15-20 ms at start-up).
+ * Plain string order. Days are ISO dates of one shape, ids are lower-case words joined by hyphens
+ * and years have four digits (checked when the store is seeded), so it gives what localeCompare
+ * would, without loading ICU's collation rules (15-20 ms, and about 3 MiB the process keeps).
  */
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The releases certainly published by the end of `date` (a partial date counts from its last day). */
 export function releasesPublishedBy(releases: ReleaseInfo[], date: string): ReleaseInfo[] {

@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Observation } from '../data/types.js';
+import { byCodePoint } from '../data/releases.js';
 import type { Language } from '../domain.js';
 import { filterHolds, type ComponentFilter } from './component-filter.js';
 import { SdmxError } from './errors.js';
@@ -130,7 +131,7 @@ export function runDataQuery(dataset: Dataset, model: StructuralModel, q: DataQu
       filterHolds(f, position >= 0 ? r.codes[position] : f.component === PRIMARY_MEASURE ? String(r.value) : r.attributes[f.component]),
     );
   }
-  rows = limitPerSeries(rows, q.firstN, q.lastN).sort((a, b) => a.codes.at(-1)!.localeCompare(b.codes.at(-1)!));
+  rows = limitPerSeries(rows, q.firstN, q.lastN).sort((a, b) => byCodePoint(a.codes.at(-1)!, b.codes.at(-1)!));
 
   // Series keys and series-level documentation need series: a flat view of them has none.
   const flat = obsDimension === ALL_DIMENSIONS && (detail === 'full' || detail === 'dataonly');
@@ -175,7 +176,7 @@ function limitPerSeries(rows: Row[], firstN?: number, lastN?: number): Row[] {
   }
   const kept = new Set<Row>();
   for (const list of bySeries.values()) {
-    const sorted = [...list].sort((a, b) => a.codes.at(-1)!.localeCompare(b.codes.at(-1)!));
+    const sorted = [...list].sort((a, b) => byCodePoint(a.codes.at(-1)!, b.codes.at(-1)!));
     if (firstN !== undefined) sorted.slice(0, firstN).forEach((r) => kept.add(r));
     if (lastN !== undefined) sorted.slice(Math.max(0, sorted.length - lastN)).forEach((r) => kept.add(r));
   }
