@@ -112,6 +112,11 @@ if (cd "$APP" && "${AS_USER[@]}" "${RUN_ENV[@]}" "${HC[@]}"); then echo "healthy
 step "GET /v1/tables/asylum"
 node -e "fetch('http://127.0.0.1:$PORT/v1/tables/asylum').then(async r=>{const b=await r.json(); console.log(r.status, r.headers.get('content-type'), 'figures:', b.figures.length); process.exit(r.status===200?0:1)})" || fail "data request"
 
+# The charts and the Turtle catalog are made by the offload worker, a second entry point of dist.
+step "GET /tables/asylum (charts) and /v1/catalog as Turtle, from the offload worker"
+node -e "fetch('http://127.0.0.1:$PORT/tables/asylum',{headers:{accept:'text/html'}}).then(async r=>{const b=await r.text(); const charts=(b.match(/<svg /g)||[]).length; console.log(r.status, r.headers.get('content-type'), 'charts:', charts); process.exit(r.status===200&&charts>0?0:1)})" || fail "page with charts"
+node -e "fetch('http://127.0.0.1:$PORT/v1/catalog',{headers:{accept:'text/turtle'}}).then(async r=>{const b=await r.text(); console.log(r.status, r.headers.get('content-type'), b.length, 'characters'); process.exit(r.status===200&&b.includes('@prefix')?0:1)})" || fail "Turtle catalog"
+
 step "nothing written under the app while it ran"
 WRITTEN="$(find "$APP" -newer "$MARK" | head -5)"
 [[ -z "$WRITTEN" ]] || fail "written at run time: $WRITTEN"
