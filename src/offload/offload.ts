@@ -56,7 +56,12 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, task, args } satisfies TaskMessage<K>);
+      try {
+        worker.postMessage({ id, task, args } satisfies TaskMessage<K>);
+      } catch (error) {
+        // Arguments that cannot be cloned: the task fails and the worker goes idle as usual.
+        this.#settle(worker, id, () => reject(error));
+      }
     });
   }
 
@@ -65,13 +70,7 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
     worker.on('message', (answer: ResultMessage) => {
       const pending = this.#pending.get(answer.id);
       if (pending === undefined) return;
-      this.#pending.delete(answer.id);
-      if ('error' in answer) pending.reject(new Error(answer.error));
-      else pending.resolve(answer.result as never);
-      if (this.#pending.size === 0 && this.#worker === worker) {
-        worker.unref();
-        this.#idle = setTimeout(() => this.#stop(worker), this.idleMs).unref();
-      }
+      this.#settle(worker, answer.id, () => ('error' in answer ? pending.reject(new Error(answer.error)) : pending.resolve(answer.result as never)));
     });
     worker.on('error', (error) => this.#ended(worker, error));
     worker.on('exit', (code) => {
@@ -80,6 +79,16 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
     });
     this.#worker = worker;
     return worker;
+  }
+
+  /** Task `id` is done (`answer` tells its caller); with nothing left to do, the idle time starts. */
+  #settle(worker: Worker, id: number, answer: () => void) {
+    this.#pending.delete(id);
+    answer();
+    if (this.#pending.size === 0 && this.#worker === worker) {
+      worker.unref();
+      this.#idle = setTimeout(() => this.#stop(worker), this.idleMs).unref();
+    }
   }
 
   #stop(worker: Worker) {

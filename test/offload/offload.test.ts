@@ -50,6 +50,14 @@ describe('offload worker', () => {
     expect(await shared.run('jsonLdToTurtle', doc('after'), CONTEXT)).toContain('"after"');
   });
 
+  it('fails a task whose data cannot be sent to the worker, and still ends once idle', async () => {
+    const o = offload(20);
+    const withFunction = { ...doc('x'), 'dct:title': () => 'x' } as unknown as ReturnType<typeof doc>;
+    await expect(o.run('jsonLdToTurtle', withFunction, CONTEXT)).rejects.toThrow(/could not be cloned/);
+    await once(o, 'stopped');
+    expect(o.running).toBe(false);
+  });
+
   it('fails what it still had to do when closed, and runs nothing after', async () => {
     const o = offload(60_000);
     const failed = expect(o.run('jsonLdToTurtle', doc('late'), CONTEXT)).rejects.toThrow(/closed/);
