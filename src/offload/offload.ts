@@ -73,6 +73,11 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
       this.#settle(worker, answer.id, () => ('error' in answer ? pending.reject(new Error(answer.error)) : pending.resolve(answer.result as never)));
     });
     worker.on('error', (error) => this.#ended(worker, error));
+    // An answer that cannot be read: its task would wait for good, so the worker is given up.
+    worker.on('messageerror', (error) => {
+      this.#ended(worker, error);
+      void worker.terminate();
+    });
     worker.on('exit', (code) => {
       this.#ended(worker, new Error(`the offload worker exited with code ${code}`));
       this.emit('stopped');

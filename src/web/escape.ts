@@ -1,6 +1,7 @@
 /**
  * HTML built from template literals: every interpolated value is escaped unless it is already
- * `SafeHtml` (the output of `html` itself, or markup we produced, such as a chart's SVG).
+ * `SafeHtml` (the output of `html` itself, or markup we produced, such as the placeholder that
+ * stands for a chart until it is drawn).
  * Escaping is the default so that no label or footnote text can ever become markup.
  */
 

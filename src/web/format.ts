@@ -44,11 +44,12 @@ function roundedDigits(abs: number, decimals: number): [string, string] {
  * also gives a plus sign to a number that is not zero once rounded.
  */
 export function formatNumber(value: number, lang: Language, decimals = 0, signed = false): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (Number.isNaN(value)) return 'NaN';
+  const negative = value < 0 || Object.is(value, -0);
+  if (!Number.isFinite(value)) return `${negative ? '\u2212' : signed ? '+' : ''}\u221e`;
   const { group, decimal } = SEPARATORS[lang];
   const [int, fraction] = roundedDigits(Math.abs(value), decimals);
   const zero = /^0*$/.test(int + fraction);
-  const negative = value < 0 || Object.is(value, -0);
   const sign = signed ? (zero ? '' : negative ? '\u2212' : '+') : negative ? '\u2212' : '';
   const grouped = int.replace(/\B(?=(\d{3})+$)/g, group);
   return `${sign}${grouped}${decimals > 0 ? decimal + fraction : ''}`;

@@ -114,6 +114,9 @@ describe('explorer pages over HTTP', () => {
           const cell = `data-metric="${f.metric}" data-procedure="${f.procedure}" data-year="${f.year}" data-value="${f.value}"`;
           expect(res.body, `${id} ${lang} ${f.metric}/${f.procedure}/${f.year}`).toContain(cell);
         }
+        // Every chart placed on the page was drawn into it: one SVG per chart figure, no placeholder left.
+        expect(res.body).not.toContain('<!--chart');
+        expect(res.body.match(/<svg /g)?.length ?? 0, `${id} ${lang} charts`).toBe(res.body.match(/<figure class="chart" data-chart="/g)?.length ?? 0);
         expect(res.body).toContain(`href="/v1/tables/${id}?format=json-stat"`);
         expect(res.body).toContain(`href="/v1/tables/${id}?format=csv"`);
         expect(res.body).toContain(`curl -H &#39;Accept: application/json&#39; &#39;http://127.0.0.1:3000/v1/tables/${id}&#39;`);

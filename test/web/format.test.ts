@@ -56,7 +56,7 @@ describe('the notation, written without Intl', () => {
     // A fixed pseudo-random sequence, so that a failure can be run again.
     let seed = 20161231;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const values = [0, -0, 0.5, -0.5, 1.005, 2.675, 0.05, -0.04, 999.5, 999999.95, 1e21, 1.5e-7, 123456789012];
+    const values = [0, -0, 0.5, -0.5, 1.005, 2.675, 0.05, -0.04, 999.5, 999999.95, 1e21, 1.5e-7, 123456789012, Infinity, -Infinity, NaN];
     for (let i = 0; i < 3000; i++) {
       const scale = 10 ** Math.floor(next() * 10);
       const places = Math.floor(next() * 5);

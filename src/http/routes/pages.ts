@@ -51,7 +51,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     if (page === undefined) {
       page = draw();
       rendered.set(key, page);
-      page.catch(() => rendered.delete(key));
+      page.catch(() => rendered.get(key) === page && rendered.delete(key));
     }
     return page;
   };
