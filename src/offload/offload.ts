@@ -36,9 +36,18 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
   #idle: NodeJS.Timeout | undefined;
+  #stall: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(private readonly idleMs: number) {
+  /**
+   * @param idleMs how long the worker waits for another task before it ends
+   * @param answerMs how long a busy worker may go without answering before it is given up: its
+   *   tasks fail, and the next task starts a new worker (a page that failed is tried again)
+   */
+  constructor(
+    private readonly idleMs: number,
+    private readonly answerMs = 30_000,
+  ) {
     super();
   }
 
@@ -54,6 +63,7 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
     // A task under way keeps the process alive, as any I/O would; an idle worker does not.
     worker.ref();
     const id = this.#nextId++;
+    if (this.#pending.size === 0) this.#watch(worker);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       try {
@@ -90,10 +100,23 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
   #settle(worker: Worker, id: number, answer: () => void) {
     this.#pending.delete(id);
     answer();
-    if (this.#pending.size === 0 && this.#worker === worker) {
+    if (this.#worker !== worker) return;
+    if (this.#pending.size > 0) {
+      this.#watch(worker);
+    } else {
+      clearTimeout(this.#stall);
       worker.unref();
       this.#idle = setTimeout(() => this.#stop(worker), this.idleMs).unref();
     }
+  }
+
+  /** (Re)starts the wait for the busy worker's next answer. */
+  #watch(worker: Worker) {
+    clearTimeout(this.#stall);
+    this.#stall = setTimeout(() => {
+      this.#ended(worker, new Error(`the offload worker gave no answer in ${this.answerMs} ms`));
+      void worker.terminate();
+    }, this.answerMs).unref();
   }
 
   #stop(worker: Worker) {
@@ -106,6 +129,7 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
     if (this.#worker === worker) {
       this.#worker = undefined;
       clearTimeout(this.#idle);
+      clearTimeout(this.#stall);
       for (const pending of this.#pending.values()) pending.reject(error);
       this.#pending.clear();
     }
@@ -115,6 +139,7 @@ export class Offload extends EventEmitter<{ stopped: [] }> {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#idle);
+    clearTimeout(this.#stall);
     const worker = this.#worker;
     if (worker === undefined) return;
     this.#ended(worker, new Error('the offload worker was closed'));

@@ -12,8 +12,8 @@ describe('offload worker', () => {
   const shared = new Offload(60_000);
   afterAll(() => shared.close());
   const started: Offload[] = [];
-  const offload = (idleMs: number) => {
-    const o = new Offload(idleMs);
+  const offload = (idleMs: number, answerMs?: number) => {
+    const o = new Offload(idleMs, answerMs);
     started.push(o);
     return o;
   };
@@ -55,6 +55,15 @@ describe('offload worker', () => {
     const withFunction = { ...doc('x'), 'dct:title': () => 'x' } as unknown as ReturnType<typeof doc>;
     await expect(o.run('jsonLdToTurtle', withFunction, CONTEXT)).rejects.toThrow(/could not be cloned/);
     await once(o, 'stopped');
+    expect(o.running).toBe(false);
+  });
+
+  it('gives up a worker that does not answer in time, and fails its tasks', async () => {
+    // A millisecond is less than loading jsonld takes, so the first answer always comes too late.
+    const o = offload(60_000, 1);
+    const stopped = once(o, 'stopped');
+    await expect(o.run('jsonLdToTurtle', doc('slow'), CONTEXT)).rejects.toThrow(/no answer in 1 ms/);
+    await stopped;
     expect(o.running).toBe(false);
   });
 
