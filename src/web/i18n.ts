@@ -229,6 +229,3 @@ const nl: Messages = {
 export const MESSAGES: Record<Language, Messages> = { en, nl };
 
 export const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English' };
-
-/** The locale used to format numbers in each language. */
-export const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };

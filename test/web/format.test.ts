@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Delta } from '../../src/data/types.js';
 import { describeDelta, formatNumber, formatValue } from '../../src/web/format.js';
-import { LOCALES } from '../../src/web/i18n.js';
 import { LANGUAGES } from '../../src/domain.js';
 
 const delta = (unit: Delta['unit'], change: number, changePercent: number | null): Delta => ({
@@ -40,6 +39,8 @@ describe('formatting figures for people', () => {
 });
 
 describe('the notation, written without Intl', () => {
+  /** The locales whose notation src/web/format.ts writes. */
+  const LOCALES = { nl: 'nl-NL', en: 'en-GB' } as const;
   const formats = new Map<string, Intl.NumberFormat>();
   /** What Intl.NumberFormat writes for the language's locale, the minus sign made a true one. */
   const intl = (value: number, lang: (typeof LANGUAGES)[number], decimals: number, signed: boolean) => {
