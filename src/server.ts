@@ -35,7 +35,8 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 
-main().catch((err: Error) => {
+/** Settles once the server listens; the launcher (src/launch/server.ts) waits for it. */
+export const listening: Promise<void> = main().catch((err: Error) => {
   console.error(`ind-statistics-api: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
   process.exit(1);
 });

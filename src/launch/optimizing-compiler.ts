@@ -1,0 +1,29 @@
+import { setFlagsFromString } from 'node:v8';
+
+/** Options by which whoever starts Node has already decided about V8's optimizing compiler. */
+const DECIDED = /^--(no-)?(opt|turbofan|always-opt|always-turbofan|max-opt|jitless|lite-mode)(=|$)/;
+
+/**
+ * Keeps V8's optimizing compiler (TurboFan) idle while the server starts, and returns the function
+ * that lets it work again, to be called once the server listens.
+ *
+ * Start-up runs almost all of its code once. A handful of its functions are still called often
+ * enough for V8 to optimize them (Node's path normalisation, for one), and the first optimization
+ * pages in about 3.5 MiB of the compiler's own machine code from the `node` binary, which then
+ * stays resident in a server that has not yet answered anything. Optimized start-up code is never
+ * run again. Once the server listens, the functions that answer requests become hot and are
+ * optimized as usual.
+ *
+ * V8 reads this option each time it considers a function for optimization, so it can be changed
+ * while the process runs (`v8.setFlagsFromString`). The bundle's code cache is made and checked
+ * with the option as it started: it is compiled before start-up turns the option off and written
+ * after it is on again.
+ *
+ * When the node options or NODE_OPTIONS already say something about the optimizing compiler
+ * (`--no-opt`, `--jitless`, …), this does nothing: they stay as given.
+ */
+export function deferOptimizingCompiler(nodeOptions: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]): () => void {
+  if (nodeOptions.some((option) => DECIDED.test(option.replaceAll('_', '-')))) return () => {};
+  setFlagsFromString('--no-opt');
+  return () => setFlagsFromString('--opt');
+}
