@@ -47,7 +47,7 @@ try {
   const api = await startServer({ DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, { core: SERVER_CORE });
   servers.api = api;
   await sleep(1000);
-  const rssIdle = rssMiB(api.child.pid!);
+  const rssStarted = rssMiB(api.child.pid!);
 
   // Record the API's answers byte for byte, so both baselines serve exactly the same responses.
   const { measured, recorded } = await recordAnswers(api.origin, ENDPOINTS.filter((e) => !ONLY || e.name.includes(ONLY)));
@@ -89,8 +89,11 @@ try {
     const rps = (name: ServerName) => median(r[name].map((x) => x.rps));
     const p = (name: ServerName, q: 'p50' | 'p99') => median(r[name].map((x) => x.latency[q]));
     const errors = r.api.reduce((sum, x) => sum + bad(x, m.status), 0);
-    const vsFastify = rps('api') / rps('fastify');
-    const vsBare = rps('api') / rps('bare');
+    // Each round loads the three servers one right after the other, so a round's ratio compares
+    // them at the same speed of the machine, which drifts by tens of percent over a minute here.
+    const paired = (name: ServerName) => median(r.api.map((x, round) => x.rps / r[name][round]!.rps));
+    const vsFastify = paired('fastify');
+    const vsBare = paired('bare');
     const reasons: string[] = [];
     if (vsFastify < TARGET.fastify) reasons.push(`${vsFastify.toFixed(2)} × Fastify`);
     if (vsBare < TARGET.bare) reasons.push(`${vsBare.toFixed(2)} × node:http`);
@@ -126,6 +129,7 @@ try {
 
   log('');
   log(`throughput: medians over ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections; p50/p99 are medians of the rounds' percentiles;`);
+  log('× Fastify and × node:http: median over the rounds of the ratio within each round (the three servers are loaded back to back in every round);');
   log('baselines send the same status, headers and body bytes as the API; node:http and Fastify have no logger, the API logs at info');
   log(table(rows));
   log('');
@@ -136,7 +140,7 @@ try {
   for (const line of bounded) log(`  ${line}`);
   log('');
   log(loadAverage('at the end of the load', 2));
-  log(`RSS of the API: ${rssIdle} MiB idle after start-up, ${rssAfter} MiB after the load`);
+  log(`RSS of the API: ${rssStarted} MiB 1 s after start, ${rssAfter} MiB after the load (idle: see bench:cold below)`);
 
   await loader.stop();
   loader = undefined;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, startCommand, startCommandLine } from './lib.js';
+import { freePort, IDLE_SECONDS, startCommand, startCommandLine } from './lib.js';
 
 /**
  * `npm run bench:cold`: how fast `node dist/src/server.js` (what `npm start` runs) is ready, and
@@ -12,18 +12,14 @@ import { freePort, startCommand, startCommandLine } from './lib.js';
  * `/health` 200, how long a bad store takes to exit 1, the resident set size 2 s after start and
  * once idle, whether the starts ran from the build's V8 code cache, and how fast the machine was
  * before and after; then each against its target. Standalone, so a larger bench can import
- * `coldStart` and print the same figures.
- *
- * Idle means IDLE_SECONDS (30) after the start without a request. Some 10 s after start-up's
- * work ends, V8 gives back the heap that start-up grew and left (its memory reducer): the RSS
- * 2 s after start still holds it, and stays higher than the server will be from then on.
+ * `coldStart` and print the same figures. Idle means IDLE_SECONDS (30) after the start without a
+ * request (see lib.ts).
  */
 
 const ROOT = join(import.meta.dirname, '..');
 const SERVER = join(ROOT, 'dist', 'src', 'server.js');
 
 const START = startCommand();
-const IDLE_SECONDS = Number(process.env.COLD_IDLE_SECONDS ?? 30);
 /** Issue 10's targets. */
 const TARGET = { startMs: 300, badStoreMs: 300, idleRssMiB: 64 };
 

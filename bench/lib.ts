@@ -254,6 +254,13 @@ export async function startNode(
 }
 
 /** Resident set size of a process in MiB, from /proc (Linux). */
+/**
+ * How long a server is left without a request before its RSS counts as idle: BENCH_IDLE_SECONDS
+ * (30). Some 10 s after start-up's work ends, V8 gives back the heap start-up grew and left (its
+ * memory reducer); the RSS of the first seconds still holds it.
+ */
+export const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -350,11 +357,11 @@ export class LoadGenerator {
   }
 }
 
-/** The load of every round: BENCH_CONNECTIONS (50), BENCH_SECONDS (2), BENCH_ROUNDS (3, at least 3). */
+/** The load of every round: BENCH_CONNECTIONS (50), BENCH_SECONDS (2), BENCH_ROUNDS (5, at least 3). */
 export const LOAD = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   seconds: Number(process.env.BENCH_SECONDS ?? 2),
-  rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3)),
+  rounds: Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5)),
   warmUpSeconds: 1,
 };
 

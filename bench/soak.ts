@@ -6,7 +6,7 @@
  * A request counts as an error if the connection fails, times out, or the status is not the
  * one that request must get.
  */
-import { buildAndSeed, startCommandLine, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startServer, table, type LoadRequest } from './lib.js';
+import { buildAndSeed, IDLE_SECONDS, startCommandLine, LoadGenerator, loadAverage, log, machine, requirePinning, rssMiB, SERVER_CORE, sleep, startServer, table, type LoadRequest } from './lib.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 20);
@@ -21,8 +21,10 @@ const { databasePath, cleanup } = buildAndSeed();
 const server = await startServer({ DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production' }, { core: SERVER_CORE });
 const loader = LoadGenerator.start();
 try {
-  await sleep(1000);
   const pid = server.child.pid!;
+  await sleep(1000);
+  const justStarted = rssMiB(pid);
+  await sleep(IDLE_SECONDS * 1000 - 1000);
   const idle = rssMiB(pid);
   const etag = (await fetch(`${server.origin}/v1/tables/asylum`, { headers: { 'accept-encoding': 'identity' } })).headers.get('etag')!;
   const mix: LoadRequest[] = [
@@ -79,7 +81,7 @@ try {
   log(`statuses: ${Object.entries(result.statuses).map(([s, count]) => `${s}×${count}`).join(' ')}`);
   log(`errors: ${errors} (connection ${result.errors}, timeouts ${result.timeouts}, unexpected status ${wrong})`);
   for (const [what, n] of Object.entries(result.unexpected)) log(`  ${what}: ${n}`);
-  log(`RSS: ${idle} MiB idle after start-up, ${samples[0]![1]} MiB as the load starts, peak ${peak} MiB, ${settled} MiB at ${halfAt} s, ${end} MiB at the end`);
+  log(`RSS: ${justStarted} MiB 1 s after start, ${idle} MiB idle (${IDLE_SECONDS} s after start), ${samples[0]![1]} MiB as the load starts, peak ${peak} MiB, ${settled} MiB at ${halfAt} s, ${end} MiB at the end`);
   log(`RSS growth over the second half: ${growth(settled)}; from idle to the end: ${growth(idle)}`);
   log(loadAverage('at the end of the load', 2));
   log(`targets (0 errors, RSS growth over the second half < 10 %): ${errors === 0 && (end - settled) / settled < 0.1 ? 'PASS' : 'MISS'}`);
