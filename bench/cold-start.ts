@@ -20,6 +20,8 @@ const ROOT = join(import.meta.dirname, '..');
 const SERVER = join(ROOT, 'dist', 'src', 'server.js');
 
 const START = startCommand();
+/** BENCH_COLD_NODE_OPTIONS: node options added to `npm start`'s, to measure what one changes. */
+const EXTRA_OPTIONS = (process.env.BENCH_COLD_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
 /** Issue 10's targets. */
 const TARGET = { startMs: 300, badStoreMs: 300, idleRssMiB: 64 };
 
@@ -85,7 +87,7 @@ function residentMiB(pid: number): number | null {
 /** One start: spawn, ask /health until it answers 200, and return the milliseconds it took. */
 async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: number; cpu: number | null; stop: () => Promise<void>; pid: number; stderr: () => string }> {
   const port = await freePort();
-  const [file, args] = command([...START.options, SERVER]);
+  const [file, args] = command([...START.options, ...EXTRA_OPTIONS, SERVER]);
   const started = performance.now();
   const child = spawn(file, args, {
     cwd: ROOT,
@@ -116,7 +118,7 @@ async function oneStart(databasePath: string, keep: boolean): Promise<{ ms: numb
 async function badStoreExit(dir: string): Promise<ColdStartFigures['badStoreExit']> {
   const path = join(dir, 'not-a-store.sqlite');
   writeFileSync(path, 'figures, but not a database\n'.repeat(200));
-  const [file, args] = command([...START.options, SERVER]);
+  const [file, args] = command([...START.options, ...EXTRA_OPTIONS, SERVER]);
   const started = performance.now();
   const child = spawn(file, args, { cwd: ROOT, env: { ...process.env, ...START.env, DATABASE_PATH: path }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -175,7 +177,7 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const f = await coldStart();
-  console.log(`as npm start runs it: ${startCommandLine()}`);
+  console.log(`as npm start runs it: ${startCommandLine()}${EXTRA_OPTIONS.length > 0 ? `, with ${EXTRA_OPTIONS.join(' ')} added (BENCH_COLD_NODE_OPTIONS)` : ''}`);
   console.log(`cold start to first /health 200 (${f.runs.length} runs${existsSync('/usr/bin/taskset') ? ', server on core 0' : ''}): median ${ms(f.median)}, min ${ms(f.min)}, max ${ms(f.max)}  [${f.runs.map(ms).join(', ')}]`);
   console.log(`processor time until ready: ${f.cpu.map((c) => (c === null ? '?' : ms(c))).join(', ')}`);
   console.log(`bad store: exit ${f.badStoreExit.code} after ${ms(f.badStoreExit.ms)}: ${f.badStoreExit.stderr}`);

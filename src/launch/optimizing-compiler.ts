@@ -1,7 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 
-/** Options by which whoever starts Node has already decided about V8's optimizing compiler. */
 const DECIDED = /^--(no-)?(opt|turbofan|always-opt|always-turbofan|max-opt|jitless|lite-mode)(=|$)/;
+
+/** Whether one of these node options already decides about V8's optimizing compiler (V8 reads `_` as `-`). */
+export function decideOnOptimizingCompiler(nodeOptions: readonly string[]): boolean {
+  return nodeOptions.some((option) => DECIDED.test(option.replaceAll('_', '-')));
+}
 
 /**
  * Keeps V8's optimizing compiler (TurboFan) idle while the server starts, and returns the function
@@ -23,7 +27,7 @@ const DECIDED = /^--(no-)?(opt|turbofan|always-opt|always-turbofan|max-opt|jitle
  * (`--no-opt`, `--jitless`, …), this does nothing: they stay as given.
  */
 export function deferOptimizingCompiler(nodeOptions: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]): () => void {
-  if (nodeOptions.some((option) => DECIDED.test(option.replaceAll('_', '-')))) return () => {};
+  if (decideOnOptimizingCompiler(nodeOptions)) return () => {};
   setFlagsFromString('--no-opt');
   return () => setFlagsFromString('--opt');
 }
