@@ -19,9 +19,9 @@ export function decideOnOptimizingCompiler(nodeOptions: readonly string[]): bool
  * optimized as usual.
  *
  * V8 reads this option each time it considers a function for optimization, so it can be changed
- * while the process runs (`v8.setFlagsFromString`). The bundle's code cache is made and checked
- * with the option as it started: it is compiled before start-up turns the option off and written
- * after it is on again.
+ * while the process runs (`v8.setFlagsFromString`). V8 also checks a code cache against its options:
+ * the launcher compiles the bundle with its cache before it turns the option off, and the build
+ * makes the cache in a process that never does (scripts/write-code-cache.mjs runs the bundle itself).
  *
  * When the node options or NODE_OPTIONS already say something about the optimizing compiler
  * (`--no-opt`, `--jitless`, …), this does nothing: they stay as given.
