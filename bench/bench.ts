@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
-import { recordAnswers, startBaseline } from './record.js';
+import { BASELINES_AS_STARTED, recordAnswers, startBaseline } from './record.js';
 import {
   buildAndSeed, startCommandLine, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, startServer, table, unexpectedResponses,
   type LoadResult, type Running,
@@ -37,7 +37,7 @@ const bad = unexpectedResponses;
 requirePinning();
 log(machine());
 log(loadAverage('at the start', 1));
-log(`command: npm run bench (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''})`);
+log(`command: npm run bench (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''}${BASELINES_AS_STARTED ? ' BENCH_BASELINES_AS_STARTED=1' : ''})`);
 const { databasePath, dir, cleanup } = buildAndSeed();
 const scratch = mkdtempSync(join(tmpdir(), 'ind-baseline-'));
 const servers: Partial<Record<ServerName, Running>> = {};
@@ -130,7 +130,7 @@ try {
   log('');
   log(`throughput: medians over ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections; p50/p99 are medians of the rounds' percentiles;`);
   log('× Fastify and × node:http: median over the rounds of the ratio within each round (the three servers are loaded back to back in every round);');
-  log('baselines send the same status, headers and body bytes as the API; node:http and Fastify have no logger, the API logs at info');
+  log(`baselines send the same status, headers and body bytes as the API; node:http and Fastify have no logger, the API logs at info; the baselines run with ${BASELINES_AS_STARTED ? "npm start's node options and environment" : "Node's default options (BENCH_BASELINES_AS_STARTED=1 gives them npm start's)"}`);
   log(table(rows));
   log('');
   log(`targets per cached request: ≥ ${TARGET.fastify} × the empty Fastify route, ≥ ${TARGET.bare} × bare node:http, p99 ≤ ${TARGET.p99} ms (or, where bare node:http misses it on the same bytes, within 1 ms or a fifth of node:http's p99), 0 errors`);

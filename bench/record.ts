@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Endpoint } from './endpoints.js';
-import { log, SERVER_CORE, startNode, type Running } from './lib.js';
+import { log, SERVER_CORE, startCommand, startNode, type Running } from './lib.js';
 
 // Hop-by-hop headers and Date are the sending server's own; everything else is replayed.
 const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
@@ -77,6 +77,12 @@ export async function recordAnswers(origin: string, endpoints: Endpoint[], who =
 }
 
 export type Baseline = 'fastify' | 'bare';
+/**
+ * BENCH_BASELINES_AS_STARTED=1: the baselines run with `npm start`'s node options and environment
+ * (its memory settings) instead of Node's defaults, to tell what those settings cost from what the
+ * code costs. The smaller young generation means many more, shorter collections under load.
+ */
+export const BASELINES_AS_STARTED = process.env.BENCH_BASELINES_AS_STARTED === '1';
 const SCRIPTS: Record<Baseline, string> = { fastify: 'bench/baseline-fastify.mjs', bare: 'bench/baseline-server.mjs' };
 
 /**
@@ -86,7 +92,8 @@ const SCRIPTS: Record<Baseline, string> = { fastify: 'bench/baseline-fastify.mjs
 export async function startBaseline(kind: Baseline, recorded: object[], scratch: string, measured: Measured[], copied: string): Promise<Running> {
   const file = join(scratch, `recorded-${kind}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(recorded));
-  const baseline = await startNode(SCRIPTS[kind], [file], {}, '/', { core: SERVER_CORE, anyStatus: true });
+  const start = BASELINES_AS_STARTED ? startCommand() : undefined;
+  const baseline = await startNode(SCRIPTS[kind], [file], start?.env ?? {}, '/', { core: SERVER_CORE, anyStatus: true, nodeOptions: start?.options });
   for (const m of measured) {
     const ours = await get(copied, m.endpoint.url, m.headers);
     const theirs = await get(baseline.origin, m.endpoint.url, m.headers);
