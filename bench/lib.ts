@@ -253,7 +253,6 @@ export async function startNode(
   return { child, origin, port, stop };
 }
 
-/** Resident set size of a process in MiB, from /proc (Linux). */
 /**
  * How long a server is left without a request before its RSS counts as idle: BENCH_IDLE_SECONDS
  * (30). Some 10 s after start-up's work ends, V8 gives back the heap start-up grew and left (its
@@ -261,6 +260,7 @@ export async function startNode(
  */
 export const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 
+/** Resident set size of a process in MiB, from /proc (Linux). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
