@@ -3,9 +3,6 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 /** Request headers every key includes: each route negotiates its type and encoding on them. */
 const ALWAYS_VARY = ['accept', 'accept-encoding'];
 
-/** How many different Vary lists the cache learns; the routes have a handful. */
-const MAX_SIGNATURES = 16;
-
 export interface Entry {
   body: Buffer;
   headers: Record<string, string>;
@@ -18,6 +15,16 @@ export interface Entry {
   size: number;
   /** Asked for since the eviction sweep last passed it. */
   used: boolean;
+  /** Where it is kept: the slot of its URL and negotiated headers, under its Vary values. */
+  slot: Slot;
+  variant: string;
+}
+
+/** The answers to one URL, Accept and Accept-Encoding: they name the same headers in Vary. */
+interface Slot {
+  base: string;
+  names: string[];
+  variants: Map<string, Entry>;
 }
 
 /**
@@ -50,16 +57,18 @@ export function varySignature(vary: string): string[] {
  * handler, the zod serializer, ETag hashing and compression; later ones are answered from here.
  * Both the number of entries and their total size are capped, so arbitrary URLs cannot grow it.
  * Eviction is second-chance (CLOCK), an approximation of least-recently-used in which a hit
- * only marks its entry: the hit path, which is every cached answer, does not reorder the Map.
+ * only marks its entry: the hit path, which is every cached answer, does not reorder anything.
  *
- * An answer is kept under its URL, the request's Accept and Accept-Encoding, and the values of
- * the other request headers its `Vary` names. A lookup does not know the route, so it tries each
- * such list of names the cache has seen (there are as many as routes that differ in Vary, a
- * handful); a URL is always answered by the same route, so only one of them can match.
+ * Answers are kept in two levels. The first is the URL with the request's Accept and
+ * Accept-Encoding: a URL is always answered by the same route, and so by answers that name the
+ * same other request headers in `Vary`, which the slot records. The second is the values of
+ * those headers. A lookup thus builds and hashes the long part of the key once, and a short
+ * string of header values only for answers that vary on more (pages, SDMX data).
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly signatures: string[][] = [];
+  private readonly slots = new Map<string, Slot>();
+  /** Every entry, oldest first: the order the eviction sweep goes in. */
+  private readonly order = new Set<Entry>();
   private total = 0;
   hits = 0;
   misses = 0;
@@ -67,45 +76,33 @@ export class ResponseCache {
   constructor(readonly options: ResponseCacheOptions) {}
 
   get size() {
-    return this.entries.size;
+    return this.order.size;
   }
 
   get bytes() {
     return this.total;
   }
 
-  /** Whether an answer is kept under this key; unlike `get`, it does not count as asking for it. */
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-
-  get(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses++;
-      return undefined;
-    }
-    return this.hit(entry);
-  }
-
   /** The answer kept for this request, if any, and if it still holds: counts as a hit or a miss. */
   find(url: string, headers: IncomingHttpHeaders): Entry | undefined {
-    const base = baseKey(url, headers);
-    for (const names of this.signatures) {
-      const entry = this.entries.get(keyFor(base, names, headers));
-      if (entry) {
-        if (entry.sameWhile && !entry.sameWhile()) break;
-        return this.hit(entry);
-      }
+    const entry = this.lookUp(url, headers);
+    if (entry && (!entry.sameWhile || entry.sameWhile())) {
+      entry.used = true;
+      this.hits++;
+      return entry;
     }
     this.misses++;
     return undefined;
   }
 
-  private hit(entry: Entry): Entry {
-    entry.used = true;
-    this.hits++;
-    return entry;
+  /** Whether an answer is kept for this request; unlike `find`, it does not count as asking for it. */
+  holds(url: string, headers: IncomingHttpHeaders): boolean {
+    return this.lookUp(url, headers) !== undefined;
+  }
+
+  private lookUp(url: string, headers: IncomingHttpHeaders): Entry | undefined {
+    const slot = this.slots.get(baseKey(url, headers));
+    return slot?.variants.get(slot.names.length === 0 ? '' : variantKey(slot.names, headers));
   }
 
   /** Keeps the answer to this request, whose `Vary` header is `vary`. */
@@ -113,52 +110,61 @@ export class ResponseCache {
     const names = varySignature(vary);
     // `Vary: *`: the answer depends on more than request headers, so no later request may have it.
     if (names.includes('*')) return;
-    let signature = this.signatures.find((known) => known.length === names.length && known.every((name, i) => name === names[i]));
-    if (!signature) {
-      if (this.signatures.length >= MAX_SIGNATURES) return;
-      signature = names;
-      this.signatures.push(signature);
-    }
-    this.set(keyFor(baseKey(url, headers), signature, headers), body, stored, sameWhile);
-  }
-
-  set(key: string, body: Buffer, headers: Record<string, string>, sameWhile?: () => boolean) {
-    const size = body.length + key.length * 2 + 256;
+    const base = baseKey(url, headers);
+    const variant = names.length === 0 ? '' : variantKey(names, headers);
+    const size = body.length + (base.length + variant.length) * 2 + 256;
     if (size > this.options.maxBytes / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.total -= old.size;
-      this.entries.delete(key);
-    }
+    const kept = this.slots.get(base);
+    // Should the route's Vary have changed, the answers kept under the old names no longer apply.
+    if (kept && !sameNames(kept.names, names)) for (const old of kept.variants.values()) this.remove(old);
+    const old = kept?.variants.get(variant);
+    if (old) this.remove(old);
     // Room is made before the new entry goes in, so that it is never the one swept out. The
     // sweep goes from the oldest entry on; one asked for since the last sweep is moved to the
     // young end with its mark cleared, so each entry moves at most once and the loop ends.
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size < this.options.maxEntries && this.total + size <= this.options.maxBytes) break;
-      this.entries.delete(oldest);
+    for (const entry of this.order) {
+      if (this.order.size < this.options.maxEntries && this.total + size <= this.options.maxBytes) break;
+      this.order.delete(entry);
       if (entry.used) {
         entry.used = false;
-        this.entries.set(oldest, entry);
+        this.order.add(entry);
       } else {
-        this.total -= entry.size;
+        this.remove(entry);
       }
     }
-    const notModified = Object.entries(headers).flat();
+    // Looked up again: removing a slot's last entry removes the slot.
+    let slot = this.slots.get(base);
+    if (!slot) {
+      slot = { base, names, variants: new Map() };
+      this.slots.set(base, slot);
+    }
+    const notModified = Object.entries(stored).flat();
     const ok = [...notModified, 'content-length', String(body.length)];
-    this.entries.set(key, { body, headers, ok, notModified, sameWhile, size, used: false });
+    const entry: Entry = { body, headers: stored, ok, notModified, sameWhile, size, used: false, slot, variant };
+    slot.variants.set(variant, entry);
+    this.order.add(entry);
     this.total += size;
+  }
+
+  private remove(entry: Entry) {
+    this.order.delete(entry);
+    this.total -= entry.size;
+    const { slot } = entry;
+    slot.variants.delete(entry.variant);
+    if (slot.variants.size === 0) this.slots.delete(slot.base);
   }
 }
 
-/** The part of every key that does not depend on Vary: the URL, Accept and Accept-Encoding. */
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
+
+/** The first level of every key: the URL, Accept and Accept-Encoding. */
 function baseKey(url: string, headers: IncomingHttpHeaders): string {
   return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
 }
 
-/** The key of an answer whose Vary names `names`, for a request with these headers. */
-function keyFor(base: string, names: string[], headers: IncomingHttpHeaders): string {
-  let key = base;
-  // The names are part of the key: two lists with the same values must not make the same key.
-  for (const name of names) key += `\u0000${name}:${String(headers[name] ?? '')}`;
+/** The second level: the values of the headers `names`, in their order. */
+function variantKey(names: string[], headers: IncomingHttpHeaders): string {
+  let key = '';
+  for (const name of names) key += `${String(headers[name] ?? '')}\u0000`;
   return key;
 }

@@ -338,40 +338,59 @@ describe('the fast path while the app closes', () => {
 
 describe('ResponseCache eviction', () => {
   const body = Buffer.alloc(100);
-  const held = (cache: ResponseCache, keys: string[]) => keys.filter((key) => cache.has(key));
+  const keep = (cache: ResponseCache, url: string) => cache.keep(url, {}, '', body, {});
+  const ask = (cache: ResponseCache, url: string) => cache.find(url, {});
+  const held = (cache: ResponseCache, urls: string[]) => urls.filter((url) => cache.holds(url, {}));
 
   it('gives an entry asked for since the last sweep a second chance, and sweeps the oldest one not asked for', () => {
     const cache = new ResponseCache({ maxEntries: 3, maxBytes: 1_000_000 });
-    for (const key of ['a', 'b', 'c']) cache.set(key, body, {});
-    expect(cache.get('a')).toBeDefined();
-    cache.set('d', body, {});
+    for (const url of ['a', 'b', 'c']) keep(cache, url);
+    expect(ask(cache, 'a')).toBeDefined();
+    keep(cache, 'd');
     expect(held(cache, ['a', 'b', 'c', 'd'])).toEqual(['a', 'c', 'd']);
     // The sweep cleared `a`'s mark: not asked for again, it is the next to go after `c`.
-    cache.set('e', body, {});
-    cache.set('f', body, {});
+    keep(cache, 'e');
+    keep(cache, 'f');
     expect(held(cache, ['a', 'b', 'c', 'd', 'e', 'f'])).toEqual(['d', 'e', 'f']);
   });
 
   it('never sweeps out the entry it is storing, even when every other one was asked for', () => {
     const cache = new ResponseCache({ maxEntries: 2, maxBytes: 1_000_000 });
-    cache.set('a', body, {});
-    cache.set('b', body, {});
-    cache.get('a');
-    cache.get('b');
-    cache.set('c', body, {});
+    keep(cache, 'a');
+    keep(cache, 'b');
+    ask(cache, 'a');
+    ask(cache, 'b');
+    keep(cache, 'c');
     expect(held(cache, ['a', 'b', 'c'])).toEqual(['b', 'c']);
   });
 
   it('keeps its byte count equal to what it holds, within the byte budget', () => {
-    // Each entry counts its body, its key twice and 256 bytes of bookkeeping: 358 bytes here.
+    // Each entry counts its body, its key twice and 256 bytes of bookkeeping. The key of URL `a`
+    // with no Accept or Accept-Encoding is `a` and two separators, so each entry counts 362 bytes.
     // Four fit in 1500 bytes; storing `a` again replaces it, and `e` needs the oldest to go.
     const cache = new ResponseCache({ maxEntries: 100, maxBytes: 1500 });
-    for (const key of ['a', 'b', 'c', 'a', 'd', 'e']) {
-      cache.set(key, body, {});
-      expect(cache.bytes).toBe(cache.size * 358);
+    for (const url of ['a', 'b', 'c', 'a', 'd', 'e']) {
+      keep(cache, url);
+      expect(cache.bytes).toBe(cache.size * 362);
       expect(cache.bytes).toBeLessThanOrEqual(1500);
     }
     expect(held(cache, ['a', 'b', 'c', 'd', 'e'])).toEqual(['a', 'c', 'd', 'e']);
+  });
+
+  it('counts the answers to one URL in other languages as entries of their own, and sweeps them one by one', () => {
+    const cache = new ResponseCache({ maxEntries: 2, maxBytes: 1_000_000 });
+    const page = (lang: string) => ({ 'accept-language': lang });
+    cache.keep('/p', page('nl'), 'Accept-Language', body, {});
+    cache.keep('/p', page('en'), 'Accept-Language', body, {});
+    expect(cache.size).toBe(2);
+    cache.find('/p', page('en'));
+    keep(cache, '/q');
+    expect(cache.size).toBe(2);
+    expect([cache.holds('/p', page('nl')), cache.holds('/p', page('en')), cache.holds('/q', {})]).toEqual([false, true, true]);
+    // The last answer of a URL swept out, a request for it is a miss, not a failure.
+    keep(cache, '/r');
+    keep(cache, '/s');
+    expect(cache.find('/p', page('en'))).toBeUndefined();
   });
 });
 
@@ -398,6 +417,15 @@ describe('ResponseCache keys', () => {
     expect(c.find('/a', { 'accept-language': 'en' })).toBeUndefined();
     c.keep('/b', { 'accept-language': 'en' }, 'Accept-Language', body, {});
     expect(c.find('/b', { cookie: 'en' })).toBeUndefined();
+  });
+
+  it('forgets what a URL\'s answers varied on when a new answer names other headers', () => {
+    const c = cache();
+    c.keep('/a', { 'accept-language': 'nl' }, 'Accept-Language', body, { 'content-language': 'nl' });
+    c.keep('/a', { 'accept-language': 'nl', cookie: 'x' }, 'Accept-Language, Cookie', body, {});
+    expect(c.size).toBe(1);
+    expect(c.find('/a', { 'accept-language': 'nl' })).toBeUndefined();
+    expect(c.find('/a', { 'accept-language': 'nl', cookie: 'x' })).toBeDefined();
   });
 
   it('keeps no answer that varies on everything (Vary: *)', () => {
