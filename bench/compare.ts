@@ -6,10 +6,12 @@
  * with its own commands; the current checkout is built and seeded the same way. Each side's
  * answers are recorded and replayed by an empty Fastify route of its own. All four servers run on
  * core 0, autocannon on core 1. For every request of bench/endpoints.ts that both answer as
- * expected, the four are loaded in alternating rounds, so a slow spell of the machine does not
- * land on one of them only. A request is SLOWER when the median of the current server is below
- * the slowest round of the old one and, where the two serve different bytes, its share of the
- * empty route on its own bytes is below the old server's lowest share too.
+ * expected, the four are loaded in alternating rounds, for requests per second and latency, and
+ * then all at the same time, for each one's processor time per request (see bench.ts on why).
+ * A request is SLOWER when the current server spends more processor time per request than the
+ * old one in every round loaded together, and by more than 2 % in the median; where the two
+ * serve different bytes, only if its cost against the empty route on its own bytes is also
+ * above the old server's highest.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +19,16 @@ import { join } from 'node:path';
 import { ENDPOINTS } from './endpoints.js';
 import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
-  buildAndSeed, checkoutOf, cleanUpOnInterrupt, commitOf, git, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
+  buildAndSeed, checkoutOf, loadTogether, cleanUpOnInterrupt, commitOf, git, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
   type LoadResult, type Running,
 } from './lib.js';
 
 const { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmUpSeconds: WARM_UP_SECONDS } = LOAD;
 const LOG_LEVEL = 'info';
 const ONLY = process.env.BENCH_ONLY;
+const COST_ROUNDS = Math.max(3, Number(process.env.BENCH_COST_ROUNDS ?? 5));
+/** More processor time per request than this share, in the median, is slower (if in every round). */
+const TOLERANCE = 1.02;
 
 const ref = process.argv[2];
 if (!ref || ref.startsWith('-')) {
@@ -45,7 +50,7 @@ interface Server {
 requirePinning();
 log(machine());
 log(loadAverage('at the start', 1));
-log(`command: npm run bench:compare -- ${ref} (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ''})`);
+log(`command: npm run bench:compare -- ${ref} (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_COST_ROUNDS=${COST_ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ''})`);
 log(`old: ${ref} = ${git(['log', '-1', '--format=%h %s', commit])}`);
 const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
 log(`new: the current checkout, ${git(['log', '-1', '--format=%h %s'])}${dirty ? ' (with uncommitted changes)' : ''}`);
@@ -105,10 +110,14 @@ try {
   const originOf = (server: ServerName) => servers[server].running!.origin;
 
   loader = LoadGenerator.start();
-  const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 4 + ROUNDS * 4 * SECONDS)) / 60);
-  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server (old, new and the empty route of each), order alternating, after a ${WARM_UP_SECONDS} s warm-up each; about ${estimate} min`);
+  const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 4 + ROUNDS * 4 * SECONDS + COST_ROUNDS * SECONDS)) / 60);
+  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server (old, new and the empty route of each), order alternating, after a ${WARM_UP_SECONDS} s warm-up each;`);
+  log(`  then ${COST_ROUNDS} rounds of ${SECONDS} s with the four loaded at the same time (${CONNECTIONS} connections each), for processor time per request; about ${estimate} min`);
 
-  const rows = [['request', 'old bytes', 'new bytes', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'old × route', 'new × route', 'errors', 'verdict']];
+  const rows = [[
+    'request', 'old bytes', 'new bytes', 'old req/s', 'new req/s', 'new/old', 'min–max', 'old p99 ms', 'new p99 ms', 'old × route', 'new × route',
+    'old µs/req', 'new µs/req', 'cost new/old', 'min–max', 'errors', 'verdict',
+  ]];
   const slower: string[] = [];
   const bigger: string[] = [];
   for (const { now, old } of compared) {
@@ -121,6 +130,18 @@ try {
       const order = round % 2 === 0 ? ORDER : [...ORDER].reverse();
       for (const server of order) rounds[server].push(await loader.run(options(server, SECONDS)));
     }
+    const cost = Object.fromEntries(ORDER.map((server) => [server, [] as number[]])) as Record<ServerName, number[]>;
+    let unexpected = 0;
+    for (let round = 0; round < COST_ROUNDS; round++) {
+      const together = await loadTogether(loader, ORDER.map((server) => ({ pid: servers[server].running!.child.pid!, options: options(server, SECONDS) })));
+      ORDER.forEach((server, i) => {
+        cost[server].push(together[i]!.usPerRequest);
+        if (server === 'old' || server === 'new') unexpected += unexpectedResponses(together[i]!.result, status);
+      });
+    }
+    const costRatios = cost.new.map((c, i) => c / cost.old[i]!);
+    // The server's processor time per request over its empty route's, round by round.
+    const overRoute = (side: Side) => cost[side].map((c, i) => c / cost[`${side}-fastify`][i]!);
     const rps = (server: ServerName) => rounds[server].map((r) => r.rps);
     const oldMedian = median(rps('old'));
     const newMedian = median(rps('new'));
@@ -128,14 +149,15 @@ try {
     // The server's share of an empty route on its own bytes, round by round.
     const share = (side: Side) => rounds[side].map((r, i) => r.rps / rounds[`${side}-fastify`][i]!.rps);
     const p99 = (server: ServerName) => median(rounds[server].map((r) => r.latency.p99));
-    const errors = [...rounds.old, ...rounds.new].reduce((sum, r) => sum + unexpectedResponses(r, status), 0);
-    // Slower: the new median is below the old server's slowest round. Where the bodies differ,
-    // that alone says nothing about the server: it is slower only if its share of the empty
-    // route on its own bytes is also below the old server's lowest share.
-    const fewerRequests = newMedian < Math.min(...rps('old'));
+    const errors = [...rounds.old, ...rounds.new].reduce((sum, r) => sum + unexpectedResponses(r, status), 0) + unexpected;
+    // Slower: more processor time per request in every round loaded together, and by more than
+    // the tolerance in the median. Where the bodies differ, that alone says nothing about the
+    // server: it is slower only if its cost over the empty route on its own bytes is also above
+    // the old server's highest.
+    const costlier = Math.min(...costRatios) > 1 && median(costRatios) > TOLERANCE;
     const sameBytes = old.bytes === now.bytes;
-    const lessEfficient = median(share('new')) < Math.min(...share('old'));
-    const verdict = !fewerRequests ? 'same or faster' : sameBytes || lessEfficient ? 'SLOWER' : 'bigger answer, as efficient';
+    const lessEfficient = median(overRoute('new')) > Math.max(...overRoute('old'));
+    const verdict = !costlier ? 'same or faster' : sameBytes || lessEfficient ? 'SLOWER' : 'bigger answer, as efficient';
     if (verdict === 'SLOWER') slower.push(endpoint.name);
     if (verdict.startsWith('bigger')) bigger.push(endpoint.name);
     const row = [
@@ -150,11 +172,15 @@ try {
       p99('new').toFixed(1),
       median(share('old')).toFixed(2),
       median(share('new')).toFixed(2),
+      median(cost.old).toFixed(1),
+      median(cost.new).toFixed(1),
+      median(costRatios).toFixed(3),
+      `${Math.min(...costRatios).toFixed(2)}–${Math.max(...costRatios).toFixed(2)}`,
       String(errors),
       verdict,
     ];
     rows.push(row);
-    log(`  ${endpoint.name}: old ${row[3]} req/s, new ${row[4]} (× ${row[5]}); of an empty route on the same bytes: old ${row[9]}, new ${row[10]}`);
+    log(`  ${endpoint.name}: old ${row[3]} req/s, new ${row[4]} (× ${row[5]}); of an empty route on the same bytes: old ${row[9]}, new ${row[10]}; processor time per request old ${row[11]} µs, new ${row[12]} (× ${row[13]})`);
   }
 
   log('');
@@ -162,8 +188,9 @@ try {
   log('bytes: the body each answers (each side serves the data seeded at its own commit, which may differ);');
   log("× route: the server's req/s as a share of an empty Fastify route replaying its own answers (same status, headers, bytes), median over the rounds;");
   log("p99: median of the rounds' p99; errors: failed connections, timeouts and other statuses, both servers;");
-  log("SLOWER: the new median is below the old server's slowest round, with the same bytes, or with other bytes and a share of the empty route below the old server's lowest;");
-  log('bigger answer, as efficient: fewer requests per second for a larger body, with the server as close to the empty route as before');
+  log(`µs/req: processor time per request (all threads, from /proc/<pid>/task/*/schedstat), median over ${COST_ROUNDS} rounds with the four servers loaded at the same time on core 0; cost new/old: median of the rounds' ratios, and their min–max;`);
+  log(`SLOWER: the new server spent more processor time per request than the old in every such round, and more than ${TOLERANCE} × in the median, with the same bytes, or with other bytes and a cost over its empty route above the old server's highest;`);
+  log('bigger answer, as efficient: more processor time for a larger body, with the server as close to the empty route as before');
   log(table(rows));
   log('');
   log(

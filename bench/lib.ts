@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,6 +267,24 @@ export function rssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
+/**
+ * Processor time a process has used so far, in nanoseconds: the sum over its threads of the
+ * scheduler's own count (/proc/<pid>/task/<tid>/schedstat, Linux). It is exact to the nanosecond,
+ * where /proc/<pid>/stat counts in ticks of 10 ms. A thread that has ended is no longer counted,
+ * so take it around load that starts and ends no thread.
+ */
+export function cpuNs(pid: number): number {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
 export interface LoadRequest {
   method?: string;
   path: string;
@@ -355,6 +373,18 @@ export class LoadGenerator {
     if (this.child.connected) this.child.disconnect();
     await exited(this.child);
   }
+}
+
+/**
+ * Loads several servers at the same time, each with its own options, and gives each one's
+ * processor time per request (µs) beside its load result. Pinned to the same core, the servers
+ * take turns on it at the machine's speed of the moment, so their costs are compared at the
+ * same moments; back-to-back rounds are seconds apart, and the speed drifts within seconds here.
+ */
+export async function loadTogether(loader: LoadGenerator, runs: { pid: number; options: LoadOptions }[]): Promise<{ usPerRequest: number; result: LoadResult }[]> {
+  const before = runs.map(({ pid }) => cpuNs(pid));
+  const results = await Promise.all(runs.map(({ options }) => loader.run(options)));
+  return runs.map(({ pid }, i) => ({ usPerRequest: (cpuNs(pid) - before[i]!) / 1000 / Math.max(1, results[i]!.total), result: results[i]! }));
 }
 
 /** The load of every round: BENCH_CONNECTIONS (50), BENCH_SECONDS (2), BENCH_ROUNDS (5, at least 3). */
