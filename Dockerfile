@@ -37,4 +37,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD ["nod
 # of V8's factor of up to 4, and glibc's malloc returning blocks of 128 KiB and more to the system
 # when they are freed, so the process stays small when idle and after load.
 ENV MALLOC_MMAP_THRESHOLD_=131072
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=15", "dist/src/server.js"]
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=15", "--single-threaded-gc", "dist/src/server.js"]

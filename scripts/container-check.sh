@@ -44,7 +44,7 @@ require 'COPY --from=build /app/dist ./dist'
 require 'COPY --from=build /app/data ./data'
 require 'USER node'
 require 'ENV MALLOC_MMAP_THRESHOLD_=131072'
-require 'CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=15", "dist/src/server.js"]'
+require 'CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=15", "--single-threaded-gc", "dist/src/server.js"]'
 # .dockerignore leaves scripts/ out of the build context; the scripts the build stage copies must be let back in.
 for script in build.mjs start-command.mjs write-code-cache.mjs; do
   grep -qxF -- "!scripts/$script" "$ROOT/.dockerignore" || fail ".dockerignore leaves out scripts/$script, which the build stage copies"
@@ -86,11 +86,11 @@ if [[ "$(id -u)" == 0 ]]; then
   AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 
-step "run: ${AS_USER[*]:-(current user)} node --max-semi-space-size=2 --heap-growing-percent=15 dist/src/server.js (HOST=127.0.0.1 PORT=$PORT)"
+step "run: ${AS_USER[*]:-(current user)} node --max-semi-space-size=2 --heap-growing-percent=15 --single-threaded-gc dist/src/server.js (HOST=127.0.0.1 PORT=$PORT)"
 MARK="$SCRATCH/started"
 touch "$MARK"
 sleep 1
-(cd "$APP" && exec "${AS_USER[@]}" "${RUN_ENV[@]}" node --max-semi-space-size=2 --heap-growing-percent=15 dist/src/server.js) >"$SCRATCH/server.log" 2>&1 &
+(cd "$APP" && exec "${AS_USER[@]}" "${RUN_ENV[@]}" node --max-semi-space-size=2 --heap-growing-percent=15 --single-threaded-gc dist/src/server.js) >"$SCRATCH/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$PORT/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" 2>/dev/null; then break; fi
