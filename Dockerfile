@@ -35,6 +35,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD ["nod
 # As `npm start` runs it (the README's "Memory" says why): a young generation of at most 2 MiB per
 # semi-space instead of 16, an old generation that grows by 15 % between full collections instead
 # of V8's factor of up to 4, and glibc's malloc returning blocks of 128 KiB and more to the system
-# when they are freed, so the process stays small when idle and after load.
+# when they are freed, so the process stays small when idle and after load. Garbage is collected
+# on the main thread only: a replica is given one core, where helper threads only take turns.
 ENV MALLOC_MMAP_THRESHOLD_=131072
 CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=15", "--single-threaded-gc", "dist/src/server.js"]

@@ -38,6 +38,7 @@ const RATE_LIMIT: Record<string, string> = COUNTED ? { RATE_LIMIT_MAX: '10000000
 const ONLY = process.env.BENCH_ONLY;
 // Rounds in which the three servers are loaded together, to compare their processor time per request.
 const COST_ROUNDS = Math.max(3, Number(process.env.BENCH_COST_ROUNDS ?? 5));
+const WARM_UP_REQUESTS = 3000;
 const TARGET = { fastify: 0.9, bare: 0.6, p99: 5 };
 type ServerName = 'api' | 'fastify' | 'bare';
 const ORDER: ServerName[] = ['api', 'fastify', 'bare'];
@@ -68,6 +69,15 @@ try {
   const estimate = Math.round((measured.length * (WARM_UP_SECONDS * 3 + ROUNDS * 3 * SECONDS + COST_ROUNDS * SECONDS)) / 60);
   log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server, order alternating;`);
   log(`  then ${COST_ROUNDS} rounds of ${SECONDS} s with the three servers loaded at the same time (${CONNECTIONS} connections each), for processor time per request; about ${estimate} min`);
+
+  // A server runs for hours; its first seconds are what bench:cold measures. Before anything is
+  // measured here, each server answers every request a few thousand times, so that no request is
+  // measured while the code and heap that all of them share are still warming up. The API has
+  // far more code to warm than the baselines, so whichever requests came first measured low.
+  log(`warm-up: each server answers every request ${WARM_UP_REQUESTS} times before the first is measured`);
+  for (const m of measured) {
+    for (const name of ORDER) await loader.run({ url: servers[name]!.origin + m.endpoint.url, headers: m.headers, connections: CONNECTIONS, amount: WARM_UP_REQUESTS });
+  }
 
   const results = new Map<Endpoint, Record<ServerName, LoadResult[]>>();
   const costs = new Map<Endpoint, { perRequest: Record<ServerName, number[]>; unexpected: number }>();

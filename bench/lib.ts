@@ -296,7 +296,9 @@ export interface LoadRequest {
 export interface LoadOptions {
   url: string;
   connections: number;
-  duration: number;
+  /** Seconds to load for; or, with `amount`, stop after that many requests instead. */
+  duration?: number;
+  amount?: number;
   headers?: Record<string, string>;
   requests?: LoadRequest[];
   /** Requests per second over all connections; unset, as many as the server answers. */
