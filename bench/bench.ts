@@ -11,9 +11,9 @@
  * request is taken from the kernel's count: what an answer costs the API against what the same
  * bytes cost each baseline, measured at the same moments. The machine's speed drifts by tens of
  * percent within seconds here, which moves back-to-back rounds apart but moves all three servers
- * together when they share the core. Within a run these ratios spread by a few hundredths; from
- * one run to the next their level moved by more, so the targets still hold to requests per
- * second, and the costs are printed beside them.
+ * together when they share the core. On a quiet machine these ratios spread by a few hundredths
+ * over the rounds; with another process on core 0, some rounds fell by half. One quiet run is not
+ * enough to hold the targets to them: they hold to requests per second, and the costs are shown.
  *
  * Then RSS (idle and after the load) and cold start. Figures depend on the machine and on
  * whatever else runs on it: the first lines say which machine and when.
@@ -130,8 +130,7 @@ try {
     // them at nearly the same speed of the machine.
     const paired = (name: ServerName) => median(r.api.map((x, round) => x.rps / r[name][round]!.rps));
     // Loaded together, the servers are compared at the same moments: the baseline's processor
-    // time per request over the API's, round by round. Its spread within a run is small, but its
-    // level moved between runs on this machine, so it is shown beside the target, not held to it.
+    // time per request over the API's, round by round; shown beside the targets (see the top).
     const cheapness = (name: ServerName) => c.perRequest.api.map((api, round) => c.perRequest[name][round]! / api);
     const vsFastify = paired('fastify');
     const vsBare = paired('bare');
