@@ -102,7 +102,7 @@ export class ResponseCache {
 
   private lookUp(url: string, headers: IncomingHttpHeaders): Entry | undefined {
     const slot = this.slots.get(baseKey(url, headers));
-    return slot?.variants.get(slot.names.length === 0 ? '' : variantKey(slot.names, headers));
+    return slot?.variants.get(variantKey(slot.names, headers));
   }
 
   /** Keeps the answer to this request, whose `Vary` header is `vary`. */
@@ -111,7 +111,7 @@ export class ResponseCache {
     // `Vary: *`: the answer depends on more than request headers, so no later request may have it.
     if (names.includes('*')) return;
     const base = baseKey(url, headers);
-    const variant = names.length === 0 ? '' : variantKey(names, headers);
+    const variant = variantKey(names, headers);
     const size = body.length + (base.length + variant.length) * 2 + 256;
     if (size > this.options.maxBytes / 4) return;
     const kept = this.slots.get(base);
@@ -162,7 +162,7 @@ function baseKey(url: string, headers: IncomingHttpHeaders): string {
   return `${url}\u0000${headers.accept ?? ''}\u0000${headers['accept-encoding'] ?? ''}`;
 }
 
-/** The second level: the values of the headers `names`, in their order. */
+/** The second level: the values of the headers `names`, in their order; '' when there are none. */
 function variantKey(names: string[], headers: IncomingHttpHeaders): string {
   let key = '';
   for (const name of names) key += `${String(headers[name] ?? '')}\u0000`;
