@@ -1,6 +1,8 @@
 /**
- * What one request log line costs the server, with the destination it uses (synchronous writes of
- * 4 KiB batches) and with the same batches written asynchronously through libuv's thread pool.
+ * What one request log line costs the server, with the destination it uses (lines gathered in a
+ * list, written synchronously in 4 KiB batches through sonic-boom), with sonic-boom gathering the
+ * batches itself (`minLength`), and with those batches written asynchronously through libuv's
+ * thread pool.
  * Each round is a fresh process pinned to the server's core, the two alternate (A B B A …), and
  * the processor time of the whole process is counted, the thread pool's included.
  */
@@ -10,13 +12,18 @@ import { loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, t
 
 const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 6));
 const LINES = Number(process.env.LOG_LINES ?? 200_000);
-const MODES = ['sync', 'async'] as const;
+const MODES = ['used', 'sonic-boom', 'async'] as const;
+const LABELS: Record<(typeof MODES)[number], string> = {
+  used: 'batches gathered in a list (used)',
+  'sonic-boom': "sonic-boom's own batches",
+  async: "sonic-boom's batches, written asynchronously",
+};
 
 requirePinning();
 log(machine());
 log(loadAverage('at the start', 0));
 const worker = join(ROOT, 'bench', 'log-worker.ts');
-const results: Record<(typeof MODES)[number], number[]> = { sync: [], async: [] };
+const results: Record<(typeof MODES)[number], number[]> = { used: [], 'sonic-boom': [], async: [] };
 for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 === 0 ? MODES : [...MODES].reverse();
   for (const mode of order) {
@@ -31,7 +38,7 @@ log(
     ['destination', 'min', 'median', 'max'],
     ...MODES.map((mode) => {
       const v = results[mode];
-      return [mode === 'sync' ? 'synchronous (used)' : 'asynchronous', Math.min(...v).toFixed(2), median(v).toFixed(2), Math.max(...v).toFixed(2)];
+      return [LABELS[mode], Math.min(...v).toFixed(2), median(v).toFixed(2), Math.max(...v).toFixed(2)];
     }),
   ]),
 );

@@ -2,13 +2,14 @@ import { once } from 'node:events';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logDestination } from '../../src/http/request-log.js';
+import { LogDestination } from '../../src/http/log-destination.js';
 
-describe('logDestination', () => {
+describe('LogDestination', () => {
   let dir: string;
   let file: string;
-  let destination: ReturnType<typeof logDestination> | undefined;
+  let destination: LogDestination | undefined;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ind-log-'));
     file = join(dir, 'out.log');
@@ -24,8 +25,8 @@ describe('logDestination', () => {
     return `${head}${'x'.repeat(128 - head.length - 3)}"}\n`;
   };
   const open = async () => {
-    destination = logDestination(openSync(file, 'w'));
-    await once(destination, 'ready');
+    destination = new LogDestination(openSync(file, 'w'));
+    await once(destination.out, 'ready');
     return destination;
   };
 
@@ -49,7 +50,26 @@ describe('logDestination', () => {
     out.write(line(1));
     expect(readFileSync(file, 'utf8')).toBe('');
     // The periodic flush writes it; the test waits for that write, however long it takes.
-    await once(out, 'write');
+    await once(out.out, 'write');
     expect(readFileSync(file, 'utf8')).toBe(line(1));
+  });
+
+  it("carries a pino logger's lines whole and in order, whatever their characters", async () => {
+    const out = await open();
+    const logger = pino({ level: 'info' }, out);
+    const urls = Array.from({ length: 300 }, (_, n) => `/v1/tables/asielzoekers-${n}?q=${'é中🙂'.repeat(n % 7)}`);
+    for (const url of urls) logger.info({ url }, 'request completed');
+    out.flushSync();
+    const written = readFileSync(file, 'utf8').split('\n');
+    expect(written.pop()).toBe('');
+    expect(written.map((text) => (JSON.parse(text) as { url: string }).url)).toEqual(urls);
+  });
+
+  it('writes what waits when it is destroyed', async () => {
+    const out = await open();
+    out.write(line(7));
+    out.destroy();
+    destination = undefined;
+    expect(readFileSync(file, 'utf8')).toBe(line(7));
   });
 });
