@@ -2,9 +2,9 @@
  * What one request log line costs the server, with the destination it uses (lines gathered in a
  * list, written synchronously in 4 KiB batches through sonic-boom), with sonic-boom gathering the
  * batches itself (`minLength`), and with those batches written asynchronously through libuv's
- * thread pool.
- * Each round is a fresh process pinned to the server's core, the two alternate (A B B A …), and
- * the processor time of the whole process is counted, the thread pool's included.
+ * thread pool. Each round is a fresh process pinned to the server's core, the three alternate
+ * (A B C, C B A, …), and the processor time of the whole process is counted, the thread pool's
+ * included.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
