@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import sdmxrest from 'sdmx-rest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_REPORT, useTestApp } from '../helpers/app.js';
-import { jsonValidators, standardsPresent } from './standards.js';
+import { sdmxJsonValidator, standardsPresent } from './standards.js';
 
 const JSON2 = 'application/vnd.sdmx.data+json;version=2.1.0';
 const CSV2 = 'application/vnd.sdmx.data+csv;version=2.1.0';
@@ -14,9 +14,9 @@ const url = (query: object) => sdmxrest.getUrl(query, service).replace('http://s
 
 describe.skipIf(!standardsPresent)('SDMX 3 messages against the SDMX-JSON 2.1 schemas (JSON Schema 2019-09)', () => {
   const t = useTestApp();
-  let v: ReturnType<typeof jsonValidators>;
+  let v: { data2: ReturnType<typeof sdmxJsonValidator.data2>; structure2: ReturnType<typeof sdmxJsonValidator.structure2> };
   beforeAll(() => {
-    v = jsonValidators();
+    v = { data2: sdmxJsonValidator.data2(), structure2: sdmxJsonValidator.structure2() };
   });
 
   it('rejects invalid messages (a sanity check that the validators check)', () => {

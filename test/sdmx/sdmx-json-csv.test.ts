@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_REPORT, useTestApp } from '../helpers/app.js';
-import { jsonValidators, standardsPresent } from './standards.js';
+import { sdmxJsonValidator, standardsPresent } from './standards.js';
 
 const JSON1 = 'application/vnd.sdmx.data+json;version=1.0.0';
 const CSV1 = 'application/vnd.sdmx.data+csv;version=1.0.0';
@@ -18,9 +18,9 @@ const queries = [
 describe.skipIf(!standardsPresent)('SDMX-JSON 1.0 data against the official schema', () => {
   // The base report alone: finance income has one figure there.
   const t = useTestApp({ files: BASE_REPORT() });
-  let validate: ReturnType<typeof jsonValidators>['data1'];
+  let validate: ReturnType<typeof sdmxJsonValidator.data1>;
   beforeAll(() => {
-    validate = jsonValidators().data1;
+    validate = sdmxJsonValidator.data1();
   });
 
   it('rejects an invalid message (a sanity check that the validator checks)', () => {

@@ -45,19 +45,32 @@ export function structureSpecificValidator(servedXsd: string, namespace: string)
 
 const readJson = (...path: string[]) => JSON.parse(readFileSync(join(SDMX_STANDARDS, ...path), 'utf8'));
 
-/** SDMX-JSON 1.0 data (draft-04 style schema) and SDMX-JSON 2.1 data and structure (2019-09). */
-export function jsonValidators() {
-  const ajv1 = new Ajv({ strict: false, allErrors: true });
-  addFormats.default(ajv1);
-  const v1 = readJson('2.1', 'json', 'sdmx-json-data-schema.json');
-  delete v1.$schema;
-  delete v1.id;
-  const ajv2 = new Ajv2019({ strict: false, allErrors: true });
-  addFormats.default(ajv2);
-  return {
-    data1: ajv1.compile(v1),
-    data2: ajv2.compile(readJson('3', 'json', 'data-message', 'tools', 'schemas', 'sdmx-json-data-schema.json')),
-    structure2: ajv2.compile(readJson('3', 'json', 'structure-message', 'tools', 'schemas', 'sdmx-json-structure-schema.json')),
-  };
+/**
+ * SDMX-JSON 1.0 data (draft-04 style schema) and SDMX-JSON 2.1 data and structure (2019-09), each
+ * compiled when first asked for: compiling the three took about a second, and each test file
+ * needs one or two of them.
+ */
+export const sdmxJsonValidator = {
+  data1: once(() => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const schema = readJson('2.1', 'json', 'sdmx-json-data-schema.json');
+    delete schema.$schema;
+    delete schema.id;
+    return ajv.compile(schema);
+  }),
+  data2: once(() => ajv2019().compile(readJson('3', 'json', 'data-message', 'tools', 'schemas', 'sdmx-json-data-schema.json'))),
+  structure2: once(() => ajv2019().compile(readJson('3', 'json', 'structure-message', 'tools', 'schemas', 'sdmx-json-structure-schema.json'))),
+};
+
+function ajv2019() {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
