@@ -3,14 +3,14 @@
 // processor time of the whole process (all threads) per line, in µs.
 import { openSync } from 'node:fs';
 import { pino } from 'pino';
-import { logDestination } from '../src/http/log-destination.js';
+import { LogDestination } from '../src/http/log-destination.js';
 
 const mode = process.argv[2];
 const lines = Number(process.argv[3] ?? 200_000);
 const fd = openSync('/dev/null', 'w');
 const destination =
   mode === 'used'
-    ? logDestination(fd)
+    ? new LogDestination(fd)
     : pino.destination({ dest: fd, sync: mode === 'sonic-boom', minLength: 4096, periodicFlush: 250 });
 const logger = pino({ level: 'info' }, destination);
 const line = { method: 'GET', url: '/v1/tables/asylum?format=csv', statusCode: 200, responseTime: 0.42 };

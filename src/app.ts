@@ -20,7 +20,7 @@ import requestLimits from './http/plugins/request-limits.js';
 import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
-import { logDestination } from './http/log-destination.js';
+import { LogDestination } from './http/log-destination.js';
 import { RequestLog, requestId } from './http/request-log.js';
 import { answerHeadLikeGet } from './http/route-hooks.js';
 import { clientAddressOf, serverOptions } from './http/server-options.js';
@@ -83,11 +83,11 @@ export interface AppDeps {
 export interface AppOptions {
   /** Fastify's logger option; by default structured JSON logs at LOG_LEVEL. */
   logger?: FastifyServerOptions['logger'];
-  /** Where those logs go; by default standard output, in batches (`logDestination`). */
-  logStream?: ReturnType<typeof logDestination>;
+  /** Where those logs go; by default standard output, in batches (`LogDestination`). */
+  logStream?: LogDestination;
 }
 
-export { logDestination };
+export { LogDestination };
 
 /**
  * Builds the whole application around an opened store. It reads the store once: the API is a
@@ -96,7 +96,7 @@ export { logDestination };
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const fastPath = new FastPath();
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, stream: options.logStream ?? logDestination() },
+    logger: options.logger ?? { level: config.LOG_LEVEL, stream: options.logStream ?? new LogDestination() },
     logController: new RequestLog(),
     requestIdHeader: false,
     genReqId: requestId,

@@ -10,9 +10,9 @@ import { openStore, StoreError } from './db/open.js';
 async function main() {
   const config = loadConfig();
   const store = openStore(config.DATABASE_PATH);
-  const [{ buildApp, logDestination }, { default: closeWithGrace }] = await Promise.all([import('./app.js'), import('close-with-grace')]);
+  const [{ buildApp, LogDestination }, { default: closeWithGrace }] = await Promise.all([import('./app.js'), import('close-with-grace')]);
   // The log destination writes in batches: what waits goes out as the process exits, however it exits.
-  const logStream = logDestination();
+  const logStream = new LogDestination();
   process.once('exit', () => logStream.flushSync());
   const app = await buildApp(config, { store }, { logStream }).catch((err: Error) => {
     throw err instanceof StoreError ? err : new StoreError(`cannot use database ${config.DATABASE_PATH}: ${err.message}`);

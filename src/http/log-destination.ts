@@ -58,13 +58,9 @@ export class LogDestination {
   /** Hands the lines waiting to sonic-boom as one write. */
   private release(): void {
     if (this.lines.length === 0) return;
-    const batch = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
+    const batch = this.lines.join('');
     this.lines = [];
     this.waiting = 0;
     this.out.write(batch);
   }
-}
-
-export function logDestination(fd = 1): LogDestination {
-  return new LogDestination(fd);
 }
