@@ -2,7 +2,7 @@
  * `npm run bench`: the built server against two baselines that send the very same bytes — a bare
  * node:http server and an empty Fastify 5 route — for every request in bench/endpoints.ts.
  *
- * The servers run on core 0 (`taskset -c 0`), autocannon in a process of its own on core 1. For
+ * The servers run on core 0 (`taskset -c 0`), the load generator, wrk (bench/wrk.ts), on core 1. For
  * each request the three servers are loaded in alternating order (A B C, C B A, A B C …), so a
  * slow spell of the machine does not land on one of them only; the spread over the rounds is
  * printed. These rounds give the requests per second and the latency.
@@ -25,9 +25,10 @@ import { spawnSync } from 'node:child_process';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import { BASELINES_AS_STARTED, recordAnswers, startBaseline } from './record.js';
 import {
-  buildAndSeed, loadTogether, startCommandLine, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, startServer, table, unexpectedResponses,
-  type LoadResult, type Running,
+  buildAndSeed, cpuNs, loadTogether, startCommandLine, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, rssMiB, SERVER_CORE, sleep, startNode, startServer, table, unexpectedResponses,
+  type Loader, type LoadOptions, type LoadResult, type Running,
 } from './lib.js';
+import { Wrk } from './wrk.js';
 
 const { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmUpSeconds: WARM_UP_SECONDS } = LOAD;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
@@ -38,11 +39,13 @@ const COUNTED = process.env.BENCH_RATE_LIMIT === 'counted';
 const RATE_LIMIT: Record<string, string> = COUNTED ? { RATE_LIMIT_MAX: '1000000000' } : {};
 // BENCH_ONLY=word measures only the requests whose name contains it.
 const ONLY = process.env.BENCH_ONLY;
+const AUTOCANNON = process.env.BENCH_LOADER === 'autocannon';
 // Rounds in which the three servers are loaded together, to compare their processor time per request.
 const COST_ROUNDS = Math.max(3, Number(process.env.BENCH_COST_ROUNDS ?? 5));
-const WARM_UP_REQUESTS = 3000;
 const TARGET = { fastify: 0.9, bare: 0.6, p99: 5 };
 type ServerName = 'api' | 'fastify' | 'bare';
+/** A latency as printed: wrk gives microseconds, a tenth of a millisecond is enough to read. */
+const ms = (value: number) => value.toFixed(1);
 const ORDER: ServerName[] = ['api', 'fastify', 'bare'];
 
 const bad = unexpectedResponses;
@@ -50,11 +53,11 @@ const bad = unexpectedResponses;
 requirePinning();
 log(machine());
 log(loadAverage('at the start', 1));
-log(`command: npm run bench (BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_COST_ROUNDS=${COST_ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''}${BASELINES_AS_STARTED ? ' BENCH_BASELINES_AS_STARTED=1' : ''})`);
+log(`command: npm run bench (${AUTOCANNON ? 'BENCH_LOADER=autocannon ' : ''}BENCH_SECONDS=${SECONDS} BENCH_ROUNDS=${ROUNDS} BENCH_COST_ROUNDS=${COST_ROUNDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_LOG_LEVEL=${LOG_LEVEL}${COUNTED ? ' BENCH_RATE_LIMIT=counted' : ''}${BASELINES_AS_STARTED ? ' BENCH_BASELINES_AS_STARTED=1' : ''})`);
 const { databasePath, dir, cleanup } = buildAndSeed();
 const scratch = mkdtempSync(join(tmpdir(), 'ind-baseline-'));
 const servers: Partial<Record<ServerName, Running>> = {};
-let loader: LoadGenerator | undefined;
+let loader: Loader | undefined;
 try {
   log(`server: node dist/src/server.js as npm start runs it (${startCommandLine()}) on core ${SERVER_CORE}, LOG_LEVEL=${LOG_LEVEL}, logs to /dev/null, rate limiter ${COUNTED ? 'counting every request' : 'as by default (remote clients only)'}`);
   const api = await startServer({ DATABASE_PATH: databasePath, LOG_LEVEL, ...RATE_LIMIT, NODE_ENV: 'production' }, { core: SERVER_CORE });
@@ -67,20 +70,35 @@ try {
   servers.fastify = await startBaseline('fastify', recorded, scratch, measured, api.origin);
   servers.bare = await startBaseline('bare', recorded, scratch, measured, api.origin);
 
-  loader = LoadGenerator.start();
-  const estimate = Math.round((measured.length * (WARM_UP_SECONDS * 3 + ROUNDS * 3 * SECONDS + COST_ROUNDS * SECONDS)) / 60);
-  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server, order alternating;`);
+  // BENCH_LOADER=autocannon loads with autocannon instead, to see what it measures (README, Measuring).
+  loader = AUTOCANNON ? LoadGenerator.start() : Wrk.start();
+  const estimate = Math.round((measured.length * ((1 + WARM_UP_SECONDS) * 3 + ROUNDS * 3 * SECONDS + COST_ROUNDS * SECONDS)) / 60);
+  log(`load: ${AUTOCANNON ? 'autocannon' : 'wrk (one thread)'} on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server, order alternating;`);
   log(`  then ${COST_ROUNDS} rounds of ${SECONDS} s with the three servers loaded at the same time (${CONNECTIONS} connections each), for processor time per request; about ${estimate} min`);
 
   // A server runs for hours; its first seconds are what bench:cold measures. Before anything is
   // measured here, each server answers every request a few thousand times, so that no request is
   // measured while the code and heap that all of them share are still warming up. The API has
   // far more code to warm than the baselines, so whichever requests came first measured low.
-  log(`warm-up: each server answers every request ${WARM_UP_REQUESTS} times before the first is measured`);
+  log('warm-up: each server answers every request for 1 s before the first is measured');
   for (const m of measured) {
-    for (const name of ORDER) await loader.run({ url: servers[name]!.origin + m.endpoint.url, headers: m.headers, connections: CONNECTIONS, amount: WARM_UP_REQUESTS });
+    for (const name of ORDER) await loader.run({ url: servers[name]!.origin + m.endpoint.url, headers: m.headers, connections: CONNECTIONS, duration: 1 });
   }
 
+  // How busy each side was in the rounds, as a share of its core: the server should be the one
+  // that runs out, or requests per second measure the load generator instead.
+  const busy = { server: [] as number[], loader: [] as number[] };
+  const timedRun = async (name: ServerName, options: LoadOptions) => {
+    const pid = servers[name]!.child.pid!;
+    const loaderPid = loader!.pid;
+    const before = cpuNs(pid);
+    const loaderBefore = loaderPid === undefined ? 0 : cpuNs(loaderPid);
+    const result = await loader!.run(options);
+    busy.server.push((cpuNs(pid) - before) / 1e9 / result.seconds);
+    const loaderSeconds = loaderPid === undefined ? result.loaderCpuSeconds : (cpuNs(loaderPid) - loaderBefore) / 1e9;
+    if (loaderSeconds !== undefined) busy.loader.push(loaderSeconds / result.seconds);
+    return result;
+  };
   const results = new Map<Endpoint, Record<ServerName, LoadResult[]>>();
   const costs = new Map<Endpoint, { perRequest: Record<ServerName, number[]>; unexpected: number }>();
   for (const m of measured) {
@@ -94,7 +112,7 @@ try {
     const rounds: Record<ServerName, LoadResult[]> = { api: [], fastify: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? ORDER : [...ORDER].reverse();
-      for (const name of order) rounds[name].push(await loader.run(options(name, SECONDS)));
+      for (const name of order) rounds[name].push(await timedRun(name, options(name, SECONDS)));
     }
     results.set(m.endpoint, rounds);
 
@@ -138,12 +156,12 @@ try {
     if (vsFastify < TARGET.fastify) reasons.push(`${vsFastify.toFixed(2)} × Fastify`);
     if (vsBare < TARGET.bare) reasons.push(`${vsBare.toFixed(2)} × node:http`);
     // When bare node:http, sending the same bytes, misses the latency target as well, no server
-    // could meet it with this load generator (autocannon decodes every body into a string): such
-    // a row is held to node:http's own p99 instead, within 1 ms or a fifth, and listed apart.
+    // could meet it on this machine (the kernel copies each large body twice on loopback): such a
+    // row is held to node:http's own p99 instead, within 1 ms or a fifth, and listed apart.
     const bareP99 = p('bare', 'p99');
     const clientBound = p('api', 'p99') > TARGET.p99 && bareP99 > TARGET.p99 && p('api', 'p99') <= Math.max(bareP99 + 1, bareP99 * 1.2);
-    if (clientBound && m.endpoint.cached !== false) bounded.push(`${m.endpoint.name}: p99 ${p('api', 'p99')} ms; node:http ${bareP99} ms, empty Fastify route ${p('fastify', 'p99')} ms on the same bytes`);
-    else if (p('api', 'p99') > TARGET.p99) reasons.push(`p99 ${p('api', 'p99')} ms`);
+    if (clientBound && m.endpoint.cached !== false) bounded.push(`${m.endpoint.name}: p99 ${ms(p('api', 'p99'))} ms; node:http ${ms(bareP99)} ms, empty Fastify route ${ms(p('fastify', 'p99'))} ms on the same bytes`);
+    else if (p('api', 'p99') > TARGET.p99) reasons.push(`p99 ${ms(p('api', 'p99'))} ms`);
     if (errors > 0) reasons.push(`${errors} errors`);
     const held = m.endpoint.cached !== false;
     if (held && reasons.length > 0) misses.push(`${m.endpoint.name}: ${reasons.join(', ')}`);
@@ -154,13 +172,13 @@ try {
       Math.min(...all).toFixed(0),
       rps('api').toFixed(0),
       Math.max(...all).toFixed(0),
-      p('api', 'p50').toFixed(1),
-      p('api', 'p99').toFixed(1),
+      ms(p('api', 'p50')),
+      ms(p('api', 'p99')),
       String(errors),
       rps('fastify').toFixed(0),
-      p('fastify', 'p99').toFixed(1),
+      ms(p('fastify', 'p99')),
       rps('bare').toFixed(0),
-      p('bare', 'p99').toFixed(1),
+      ms(p('bare', 'p99')),
       vsFastify.toFixed(2),
       vsBare.toFixed(2),
       median(c.perRequest.api).toFixed(1),
@@ -180,6 +198,8 @@ try {
   log('cost × Fastify, × node:http: the baseline\'s processor time per request over the API\'s, median over those rounds (min–max for Fastify); shown, not held to the targets;');
   log(`baselines send the same status, headers and body bytes as the API; node:http and Fastify have no logger, the API logs at info; the baselines run with ${BASELINES_AS_STARTED ? "npm start's node options and environment" : "Node's default options (BENCH_BASELINES_AS_STARTED=1 gives them npm start's)"}`);
   log(table(rows));
+  const spread = (values: number[]) => values.length === 0 ? 'not known' : `median ${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+  log(`busy share of its core in the rounds: the servers ${spread(busy.server)}; the load generator ${spread(busy.loader)}`);
   log('');
   log(`targets per cached request: ≥ ${TARGET.fastify} × the empty Fastify route and ≥ ${TARGET.bare} × bare node:http in requests per second, p99 ≤ ${TARGET.p99} ms (or, where bare node:http misses it on the same bytes, within 1 ms or a fifth of node:http's p99), 0 errors`);
   log(misses.length === 0 ? 'targets: PASS (every cached request)' : `targets: MISS (${misses.length} of ${rows.length - 1})`);

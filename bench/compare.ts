@@ -5,7 +5,7 @@
  * hard-linked when both package-lock.json files are the same, else `npm ci`), built and seeded
  * with its own commands; the current checkout is built and seeded the same way. Each side's
  * answers are recorded and replayed by an empty Fastify route of its own. All four servers run on
- * core 0, autocannon on core 1. For every request of bench/endpoints.ts that both answer as
+ * core 0, wrk on core 1 (bench/wrk.ts). For every request of bench/endpoints.ts that both answer as
  * expected, the four are loaded in alternating rounds, for requests per second and latency, and
  * then all at the same time, for each one's processor time per request (see bench.ts on why).
  * A request is SLOWER when the current server spends more processor time per request than the
@@ -19,9 +19,10 @@ import { join } from 'node:path';
 import { ENDPOINTS } from './endpoints.js';
 import { recordAnswers, startBaseline, type Measured } from './record.js';
 import {
-  buildAndSeed, checkoutOf, loadTogether, cleanUpOnInterrupt, commitOf, git, LOAD, LoadGenerator, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
-  type LoadResult, type Running,
+  buildAndSeed, checkoutOf, loadTogether, cleanUpOnInterrupt, commitOf, git, LOAD, loadAverage, log, machine, median, requirePinning, ROOT, SERVER_CORE, startNode, startServer, table, unexpectedResponses,
+  type Loader, type LoadResult, type Running,
 } from './lib.js';
+import { Wrk } from './wrk.js';
 
 const { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmUpSeconds: WARM_UP_SECONDS } = LOAD;
 const LOG_LEVEL = 'info';
@@ -65,7 +66,7 @@ const cleanUp = () => {
 cleanUpOnInterrupt(cleanUp);
 
 const servers: Record<ServerName, Server> = { old: {}, new: {}, 'old-fastify': {}, 'new-fastify': {} };
-let loader: LoadGenerator | undefined;
+let loader: Loader | undefined;
 try {
   const tree = other.install();
 
@@ -109,9 +110,9 @@ try {
   }
   const originOf = (server: ServerName) => servers[server].running!.origin;
 
-  loader = LoadGenerator.start();
+  loader = Wrk.start();
   const estimate = Math.round((compared.length * (WARM_UP_SECONDS * 4 + ROUNDS * 4 * SECONDS + COST_ROUNDS * SECONDS)) / 60);
-  log(`load: autocannon on core 1, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server (old, new and the empty route of each), order alternating, after a ${WARM_UP_SECONDS} s warm-up each;`);
+  log(`load: wrk on core 1 (one thread), ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per request and server (old, new and the empty route of each), order alternating, after a ${WARM_UP_SECONDS} s warm-up each;`);
   log(`  then ${COST_ROUNDS} rounds of ${SECONDS} s with the four loaded at the same time (${CONNECTIONS} connections each), for processor time per request; about ${estimate} min`);
 
   const rows = [[

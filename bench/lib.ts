@@ -326,13 +326,23 @@ export interface LoadResult {
   failedStatus: number;
   unexpected: Record<string, number>;
   phases: Record<string, PhaseLatency>;
+  /** Processor time the load generator used for this run, where it can tell (wrk). */
+  loaderCpuSeconds?: number;
+}
+
+/** Runs loads and sums them up: autocannon here (LoadGenerator), or wrk (bench/wrk.ts). */
+export interface Loader {
+  run(options: LoadOptions): Promise<LoadResult>;
+  stop(): Promise<void>;
+  /** The process that runs every load, when there is one (autocannon's); wrk starts one per run. */
+  readonly pid?: number;
 }
 
 /**
  * autocannon in a process of its own (bench/load-worker.mjs), pinned to `core`, driven over IPC:
  * the load generator never competes with the server for its core.
  */
-export class LoadGenerator {
+export class LoadGenerator implements Loader {
   private next = 0;
   private readonly pending = new Map<number, { resolve: (r: LoadResult) => void; reject: (e: Error) => void }>();
 
@@ -383,7 +393,7 @@ export class LoadGenerator {
  * take turns on it at the machine's speed of the moment, so their costs are compared at the
  * same moments; back-to-back rounds are seconds apart, and the speed drifts within seconds here.
  */
-export async function loadTogether(loader: LoadGenerator, runs: { pid: number; options: LoadOptions }[]): Promise<{ usPerRequest: number; result: LoadResult }[]> {
+export async function loadTogether(loader: Loader, runs: { pid: number; options: LoadOptions }[]): Promise<{ usPerRequest: number; result: LoadResult }[]> {
   const before = runs.map(({ pid }) => cpuNs(pid));
   const results = await Promise.all(runs.map(({ options }) => loader.run(options)));
   return runs.map(({ pid }, i) => ({ usPerRequest: (cpuNs(pid) - before[i]!) / 1000 / Math.max(1, results[i]!.total), result: results[i]! }));
