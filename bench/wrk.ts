@@ -23,10 +23,10 @@ interface WrkSummary {
  * wrk (Debian's package `wrk`), pinned to `core`, one thread, one request for a duration.
  *
  * The bench's rounds use it rather than autocannon because autocannon parses every answer in
- * JavaScript: pinned to one core it used 0.94–0.98 of that core at 18,000–23,000 answers a
- * second, while the server still had time to spare, so all three servers came out within a few
- * percent of each other. wrk, in C, sends the same load with about half of its core, and the
- * server's core is the one that runs out. Its latencies are in microseconds, not whole
+ * JavaScript: pinned to one core it ran out of that core while the server still had time to
+ * spare, so all three servers came out within a few percent of each other (`BENCH_LOADER=autocannon`
+ * shows it; the README's Measuring section has the figures). wrk, in C, sends the same load with
+ * about half of its core, and the server's core is the one that runs out. Its latencies are in microseconds, not whole
  * milliseconds. It tells answers of 400 or more apart from the rest, not one status from another:
  * each request's exact status and bytes are checked when they are recorded (bench/record.ts).
  */
