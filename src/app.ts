@@ -1,6 +1,7 @@
 import accepts from '@fastify/accepts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import { Dataset } from './data/dataset.js';
 import type { Store } from './db/open.js';
@@ -21,7 +22,7 @@ import responseCache from './http/plugins/response-cache.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import openapi from './http/plugins/swagger.js';
 import { LogDestination } from './http/log-destination.js';
-import { RequestLog, requestId } from './http/request-log.js';
+import { CompletedLines, loggerOptions, RequestLog, requestId } from './http/request-log.js';
 import { answerHeadLikeGet } from './http/route-hooks.js';
 import { clientAddressOf, serverOptions } from './http/server-options.js';
 import { FastPath } from './http/fast-path.js';
@@ -81,10 +82,8 @@ export interface AppDeps {
 }
 
 export interface AppOptions {
-  /** Fastify's logger option; by default structured JSON logs at LOG_LEVEL. */
-  logger?: FastifyServerOptions['logger'];
-  /** Where those logs go; by default standard output, in batches (`LogDestination`). */
-  logStream?: LogDestination;
+  /** Where the logs (JSON lines from LOG_LEVEL up) go; by default standard output, in batches (`LogDestination`). */
+  logStream?: DestinationStream;
 }
 
 export { LogDestination };
@@ -95,8 +94,9 @@ export { LogDestination };
  */
 export async function buildApp(config: Config, deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const fastPath = new FastPath();
+  const logStream = options.logStream ?? new LogDestination();
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, stream: options.logStream ?? new LogDestination() },
+    logger: loggerOptions(config.LOG_LEVEL, logStream),
     logController: new RequestLog(),
     requestIdHeader: false,
     genReqId: requestId,
@@ -189,6 +189,7 @@ export async function buildApp(config: Config, deps: AppDeps, options: AppOption
     fastPath.open({
       cache: app.responseCache,
       log: app.log,
+      completedLines: new CompletedLines(logStream),
       requestId,
       forTheApp: (req) => app.draining || underPressure() || refusalOf(req, config.MAX_URL_LENGTH) !== undefined,
       count: app.countOnFastPath,

@@ -3,13 +3,15 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastPathCount } from './plugins/rate-limit.js';
 import { notModified } from './plugins/conditional-requests.js';
-import { requestLine } from './request-log.js';
+import type { CompletedLines } from './request-log.js';
 import { KEPT_ANSWER, type Entry, type ResponseCache, type WithKeptAnswer } from './response-cache.js';
 
 /** What the fast path needs of the app, once the app is built. */
 export interface FastPathDeps {
   cache: ResponseCache;
   log: FastifyBaseLogger;
+  /** Where the answers' own log lines go, when the log takes lines at info. */
+  completedLines: CompletedLines;
   requestId: (req: IncomingMessage) => string;
   /** Requests the app must answer itself: while it sheds load or closes, and the ones it refuses. */
   forTheApp: (req: IncomingMessage) => boolean;
@@ -129,7 +131,7 @@ export class FastPath {
     if (this.logsRequests) {
       // 'close' comes once the answer is written, or when the connection ends before that.
       res.once('close', () => {
-        deps.log.info({ reqId: id, ...requestLine(req.method ?? 'GET', req.url ?? '', res.statusCode, performance.now() - start) }, 'request completed');
+        deps.completedLines.write(id, req.method ?? 'GET', req.url ?? '', res.statusCode, performance.now() - start);
       });
     }
   }

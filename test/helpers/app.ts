@@ -57,7 +57,8 @@ export async function buildTestApp(
   options: {
     files?: string[];
     env?: Record<string, string | undefined>;
-    logger?: AppOptions['logger'];
+    /** Where the app logs, at the LOG_LEVEL of `env` (silent unless given). */
+    logStream?: AppOptions['logStream'];
     /** Runs on the built app before it is ready, when hooks can still be added. */
     beforeReady?: (app: FastifyInstance) => void;
   } = {},
@@ -70,7 +71,7 @@ export async function buildTestApp(
   else buildDatabase(path, files);
   const store = openStore(path);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_PATH: path, ...options.env });
-  const app = await buildApp(config, { store, offload }, options.logger ? { logger: options.logger } : {});
+  const app = await buildApp(config, { store, offload }, { logStream: options.logStream });
   options.beforeReady?.(app);
   await app.ready();
   return {

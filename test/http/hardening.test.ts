@@ -35,7 +35,7 @@ describe('HTTP hardening', () => {
         done();
       },
     });
-    t = await buildTestApp({ logger: { level: 'info', stream }, env: { MAX_URL_LENGTH: '1024', MAX_HEADER_SIZE: '8192' } });
+    t = await buildTestApp({ logStream: stream, env: { LOG_LEVEL: 'info', MAX_URL_LENGTH: '1024', MAX_HEADER_SIZE: '8192' } });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     port = (t.app.server.address() as AddressInfo).port;
   });

@@ -5,6 +5,7 @@ import dispatch from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FastPath } from '../../src/http/fast-path.js';
 import { ResponseCache } from '../../src/http/response-cache.js';
+import { CompletedLines } from '../../src/http/request-log.js';
 import { BASE_REPORT, buildTestApp, throughFastPath, type TestApp } from '../helpers/app.js';
 
 describe('response cache', () => {
@@ -455,7 +456,8 @@ describe('the fast path when something in it fails', () => {
   /** A fast path over the app's own cache, whose rate-limit count fails as `count` says. */
   const failingFastPath = (count: () => never | Promise<never>) => {
     const fastPath = new FastPath();
-    fastPath.open({ cache: t.app.responseCache, log: t.app.log, requestId: () => 'test', forTheApp: () => false, count });
+    // The app logs nothing here (LOG_LEVEL silent), so the lines' stream is never written to.
+    fastPath.open({ cache: t.app.responseCache, log: t.app.log, completedLines: new CompletedLines({ write: () => true }), requestId: () => 'test', forTheApp: () => false, count });
     return fastPath.listener((req, res) => t.app.routing(req, res));
   };
 
