@@ -54,9 +54,8 @@ export class RequestLog extends LogController {
  * The 'request completed' lines of the answers the fast path gives, byte for byte as the logger of
  * `loggerOptions` writes them for `RequestLog` (test/http/request-log.test.ts holds them to that),
  * put together here from their parts rather than through pino's general formatting, which looks
- * up each field's serializer and escaping and formats the message. Per cached /health answer, in
- * processor time: 28.9 µs with the line written by pino, 27.6 µs with this, 22.5 µs with no line
- * (medians of 10 alternating rounds, pinned, under wrk, 2026-12-01).
+ * up each field's serializer and escaping and formats the message: a cached /health answer costs
+ * about 7 % less processor time so (`BENCH_ONLY=health npm run bench:compare -- ceb96b5`).
  */
 export class CompletedLines {
   private readonly start = `{"level":${pino.levels.values.info},"time":`;
